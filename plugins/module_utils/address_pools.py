@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Docker ``default-address-pools``: parsing, validation and capacity.
+
+Standard library only, so modules can ship it to managed hosts. Nothing here
+enumerates the subnets of a pool: counts are interval arithmetic, so a pool of
+2^64 subnets costs what a /24 costs.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+from collections import namedtuple
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import (
+    allocates_lazily,
+    describe,
+    parse_engine_version,
+)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import (
+    ADDRESS_BITS,
+    IntervalIndex,
+    blocks_touched,
+    interval,
+    to_network,
+)
+
+# Engines before 27.0 precompute every subnet of every pool at start-up
+# (measured on 20.10: 2^20 subnets 161 MB RSS, 2^24 1.46 GB, 2^32 out of memory).
+PRECOMPUTED_SUBNETS_REFUSED_ABOVE = 2 ** 20
+PRECOMPUTED_SUBNETS_WARNED_ABOVE = 2 ** 16
+
+# Largest IPv4 subnet size that still leaves a gateway and a container address.
+MAX_IPV4_SIZE = 30
+
+PRIVATE_RANGES = tuple(
+    ipaddress.ip_network(cidr)
+    for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+POOL_KEYS = frozenset(("base", "size"))
+COUNT_KEYS = ("total", "used", "reserved", "blocked", "free")
+
+
+class AddressPoolError(ValueError):
+    """One or more pools break a rule; ``problems`` lists every message."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super(AddressPoolError, self).__init__("; ".join(self.problems))
+
+
+class Pool(namedtuple("Pool", "network size")):
+    """A pool: a base network split into subnets of prefix length ``size``."""
+
+    __slots__ = ()
+
+    @property
+    def version(self):
+        return self.network.version
+
+    @property
+    def subnet_count(self):
+        return 1 << (self.size - self.network.prefixlen)
+
+    @property
+    def subnet_span(self):
+        return 1 << (ADDRESS_BITS[self.version] - self.size)
+
+    def as_dict(self):
+        return {"base": str(self.network), "size": self.size}
+
+    def __str__(self):
+        return "%s size %d" % (self.network, self.size)
+
+
+def parse_pool(entry):
+    """Turn one ``{base, size}`` mapping into a Pool, or raise AddressPoolError."""
+    if not isinstance(entry, dict):
+        raise AddressPoolError(["pool %r is not a mapping with keys base and size" % (entry,)])
+    unknown = sorted(str(key) for key in set(entry) - POOL_KEYS)
+    if unknown:
+        raise AddressPoolError(
+            ["pool %r has unknown key(s) %s; a pool has only base and size" % (entry, ", ".join(unknown))]
+        )
+    if "base" not in entry or "size" not in entry:
+        raise AddressPoolError(["pool %r needs both base and size" % (entry,)])
+    network = _base_network(entry["base"])
+    size = _whole_number(network, entry["size"])
+    bits = ADDRESS_BITS[network.version]
+    if size < network.prefixlen:
+        raise AddressPoolError(
+            ["pool %s size %d: size must be at least the base prefix length %d" % (network, size, network.prefixlen)]
+        )
+    if size > bits:
+        raise AddressPoolError(
+            ["pool %s size %d: size is beyond the %d bits of an IPv%d address" % (network, size, bits, network.version)]
+        )
+    if network.version == 4 and size > MAX_IPV4_SIZE:
+        raise AddressPoolError(
+            ["pool %s size %d: /%d subnets leave no address for a container beside the gateway; use size %d or less"
+             % (network, size, size, MAX_IPV4_SIZE)]
+        )
+    return Pool(network, size)
+
+
+def _base_network(base):
+    try:
+        return to_network(base)
+    except ValueError:
+        pass
+    try:
+        loose = to_network(base, strict=False)
+    except ValueError:
+        raise AddressPoolError(["pool base %r is not an IP network in CIDR form such as 10.0.0.0/8" % (base,)])
+    raise AddressPoolError(["pool base %s has host bits set; write the network %s" % (base, loose)])
+
+
+def _whole_number(network, size):
+    text = size.strip() if isinstance(size, str) else None
+    if isinstance(size, bool) or not (isinstance(size, int) or (text and text.isdigit())):
+        raise AddressPoolError(["pool %s size %r is not a whole number" % (network, size)])
+    size = int(size)
+    if size < 0:
+        raise AddressPoolError(["pool %s size %d is negative" % (network, size)])
+    return size
+
+
+def parse_pools(pools):
+    """Parse a pools list; every malformed entry is reported at once."""
+    if not isinstance(pools, (list, tuple)):
+        raise AddressPoolError(["pools must be a list of {base, size} mappings, not %r" % (pools,)])
+    parsed, problems = [], []
+    for entry in pools:
+        if isinstance(entry, Pool):
+            parsed.append(entry)
+            continue
+        try:
+            parsed.append(parse_pool(entry))
+        except AddressPoolError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise AddressPoolError(problems)
+    return parsed
+
+
+def parse_networks(values, what):
+    """Parse a list of networks (CIDR strings or addresses); host bits are dropped."""
+    if values is None:
+        return []
+    if isinstance(values, str) or not isinstance(values, (list, tuple, set)):
+        raise AddressPoolError(["%s must be a list of networks, not %r" % (what, values)])
+    networks, problems = [], []
+    for value in values:
+        try:
+            networks.append(to_network(value, strict=False))
+        except ValueError:
+            problems.append("%s entry %r is not an IP network or address" % (what, value))
+    if problems:
+        raise AddressPoolError(problems)
+    return networks
+
+
+class _Blockers:
+    """Used and reserved networks, indexed per address family."""
+
+    def __init__(self, used, reserved):
+        self.used = dict((v, IntervalIndex([interval(n) for n in used if n.version == v])) for v in (4, 6))
+        self.any = dict(
+            (v, IntervalIndex([interval(n) for n in list(used) + list(reserved) if n.version == v])) for v in (4, 6)
+        )
+
+    def count(self, pool):
+        first, last = interval(pool.network)
+        span = pool.subnet_span
+        used = blocks_touched(self.used[pool.version].within(first, last), first, span)
+        blocked = blocks_touched(self.any[pool.version].within(first, last), first, span)
+        total = pool.subnet_count
+        return {
+            "base": str(pool.network),
+            "size": pool.size,
+            "total": total,
+            "used": used,
+            "reserved": blocked - used,
+            "blocked": blocked,
+            "free": total - blocked,
+        }
+
+
+def _sum(rows):
+    return dict((key, sum(row[key] for row in rows)) for key in COUNT_KEYS)
+
+
+def capacity(pools, used=(), reserved=()):
+    """Count subnets per pool: total, used, reserved, blocked (used or reserved), free.
+
+    A used or reserved network blocks every pool subnet it touches: a used /20
+    in a pool split into /24s blocks 16. ``reserved`` counts only what ``used``
+    does not already block. Totals are given overall and per family.
+    """
+    parsed = parse_pools(pools)
+    blockers = _Blockers(parse_networks(used, "used"), parse_networks(reserved, "reserved"))
+    rows = [blockers.count(pool) for pool in parsed]
+    result = _sum(rows)
+    result["ipv4"] = _sum([row for row, pool in zip(rows, parsed) if pool.version == 4])
+    result["ipv6"] = _sum([row for row, pool in zip(rows, parsed) if pool.version == 6])
+    result["pools"] = rows
+    return result
+
+
+def is_private(network):
+    return any(network.version == rng.version and network.subnet_of(rng) for rng in PRIVATE_RANGES)
+
+
+def _overlap_problems(parsed):
+    problems = []
+    ordered = sorted(parsed, key=lambda pool: (pool.version, interval(pool.network)))
+    for earlier, later in zip(ordered, ordered[1:]):
+        if earlier.version == later.version and earlier.network.overlaps(later.network):
+            problems.append(
+                "pools %s and %s overlap; engines from 27.0 silently drop the later one and older engines "
+                "can hand out the same subnet twice; give each pool its own range" % (earlier, later)
+            )
+    return problems
+
+
+def _reserved_problems(parsed, reserved):
+    index = dict((v, IntervalIndex([interval(n) for n in reserved if n.version == v])) for v in (4, 6))
+    problems = []
+    for pool in parsed:
+        first, last = interval(pool.network)
+        if index[pool.version].overlaps(first, last):
+            hits = [str(n) for n in reserved if n.version == pool.version and n.overlaps(pool.network)]
+            problems.append(
+                "pool %s overlaps reserved network(s) %s (routes, LANs or VPNs the host must keep reaching); "
+                "choose a base outside them" % (pool, ", ".join(hits[:5]) + (" and %d more" % (len(hits) - 5) if len(hits) > 5 else ""))
+            )
+    return problems
+
+
+def _engine_problems(parsed, version):
+    problems, warnings = [], []
+    if allocates_lazily(version):
+        return problems, warnings
+    for pool in parsed:
+        count = pool.subnet_count
+        if count > PRECOMPUTED_SUBNETS_REFUSED_ABOVE:
+            problems.append(
+                "pool %s has 2^%d subnets; %s precomputes every subnet and runs out of memory above 2^20 "
+                "(2^24 took 1.46 GB on 20.10, 2^32 crashed it); use size %d or less, or upgrade the engine to 27.0 or later"
+                % (pool, pool.size - pool.network.prefixlen, describe(version), pool.network.prefixlen + 20)
+            )
+        elif count > PRECOMPUTED_SUBNETS_WARNED_ABOVE:
+            warnings.append(
+                "pool %s has 2^%d subnets; %s precomputes them all at start-up (2^20 took 161 MB on 20.10)"
+                % (pool, pool.size - pool.network.prefixlen, describe(version))
+            )
+        if pool.version == 6 and pool.size <= 64 and count > 1:
+            warnings.append(
+                "pool %s: %s hands out only one network from an IPv6 pool with size 64 or less (moby#41438); "
+                "use a size above 64 or an engine from 27.0" % (pool, describe(version))
+            )
+    return problems, warnings
+
+
+def validate(pools, engine_version=None, reserved=(), used=(), min_free_subnets=0,
+             allow_public=False, default_bridge=True):
+    """Check a pools list against every rule; return ``(pools, warnings)`` or raise.
+
+    ``pools`` comes back as normalized ``{base, size}`` dicts in the given
+    order (order decides allocation on engines before 27.0). Every broken rule
+    is reported in one AddressPoolError.
+    """
+    parsed = parse_pools(pools)
+    reserved_nets = parse_networks(reserved, "reserved")
+    used_nets = parse_networks(used, "used")
+    try:
+        version = parse_engine_version(engine_version)
+    except ValueError as error:
+        raise AddressPoolError([str(error)])
+    if isinstance(min_free_subnets, bool) or not isinstance(min_free_subnets, int) or min_free_subnets < 0:
+        raise AddressPoolError(["min_free_subnets %r is not a whole number of 0 or more" % (min_free_subnets,)])
+    if not parsed:
+        raise AddressPoolError(["the pools list is empty; give at least one IPv4 pool"])
+
+    problems = _overlap_problems(parsed) + _reserved_problems(parsed, reserved_nets)
+    if not allow_public:
+        problems.extend(
+            "pool %s is not in a private range (%s); networks there would hide those public addresses from "
+            "the host; pick a private base or set allow_public" % (pool, ", ".join(str(r) for r in PRIVATE_RANGES))
+            for pool in parsed if not is_private(pool.network)
+        )
+    engine_problems, warnings = _engine_problems(parsed, version)
+    problems.extend(engine_problems)
+
+    ipv4 = [pool for pool in parsed if pool.version == 4]
+    if not ipv4:
+        problems.append(
+            "no IPv4 pool in the list; dockerd needs one for the default bridge (20.10 fails at start with "
+            "'Error creating default \"bridge\" network'); add an IPv4 pool such as 172.30.0.0/16 size 24"
+        )
+    else:
+        problems.extend(_headroom_problems(ipv4, used_nets, reserved_nets, min_free_subnets, default_bridge))
+    if problems:
+        raise AddressPoolError(problems)
+    return [pool.as_dict() for pool in parsed], warnings
+
+
+def _headroom_problems(ipv4, used, reserved, min_free_subnets, default_bridge):
+    bridge = 1 if default_bridge else 0
+    total = sum(pool.subnet_count for pool in ipv4)
+    names = ", ".join(str(pool) for pool in ipv4)
+    if total <= bridge:
+        return [
+            "IPv4 pools %s hold %d subnet(s) and the default bridge takes one, so every 'docker network create' "
+            "fails ('could not find an available, non-overlapping IPv4 address pool'); give a pool more subnets, "
+            "for example base 172.30.0.0/16 size 24" % (names, total)
+        ]
+    free = capacity(ipv4, used, reserved)["free"] - bridge
+    if free < min_free_subnets:
+        return [
+            "IPv4 pools %s leave %d free subnet(s) after the existing networks%s; min_free_subnets is %d; "
+            "add a pool or shrink size to get more subnets"
+            % (names, max(free, 0), " and the default bridge" if bridge else "", min_free_subnets)
+        ]
+    return []

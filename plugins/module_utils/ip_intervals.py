@@ -1,0 +1,124 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Address arithmetic on closed integer intervals.
+
+Networks become ``(first, last)`` integer pairs so that overlap, union,
+difference and "how many aligned blocks does this touch" are computed with
+sorting and arithmetic, never by walking the addresses or subnets they hold.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+from bisect import bisect_left, bisect_right
+
+ADDRESS_BITS = {4: 32, 6: 128}
+
+
+def to_network(value, strict=True):
+    """Return an ``ip_network`` for a string or network, or raise ValueError."""
+    if isinstance(value, (ipaddress.IPv4Network, ipaddress.IPv6Network)):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("%r is not a string" % (value,))
+    return ipaddress.ip_network(value.strip(), strict=strict)
+
+
+def interval(network):
+    """Return the ``(first, last)`` addresses of a network as integers."""
+    return int(network.network_address), int(network.broadcast_address)
+
+
+def merge(intervals):
+    """Sort intervals and join those that overlap or touch."""
+    merged = []
+    for first, last in sorted(intervals):
+        if merged and first <= merged[-1][1] + 1:
+            if last > merged[-1][1]:
+                merged[-1] = (merged[-1][0], last)
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def subtract(spans, holes):
+    """Return the parts of merged ``spans`` not covered by merged ``holes``."""
+    result = []
+    hole_index = 0
+    for first, last in spans:
+        cursor = first
+        while hole_index < len(holes) and holes[hole_index][1] < cursor:
+            hole_index += 1
+        scan = hole_index
+        while scan < len(holes) and holes[scan][0] <= last:
+            hole_first, hole_last = holes[scan]
+            if hole_first > cursor:
+                result.append((cursor, hole_first - 1))
+            cursor = max(cursor, hole_last + 1)
+            scan += 1
+        if cursor <= last:
+            result.append((cursor, last))
+    return result
+
+
+class IntervalIndex:
+    """Merged intervals with fast lookup of those that meet a range."""
+
+    def __init__(self, intervals):
+        self.spans = merge(intervals)
+        self._firsts = [span[0] for span in self.spans]
+        self._lasts = [span[1] for span in self.spans]
+
+    def within(self, first, last):
+        """Return the merged spans meeting ``[first, last]``, clipped to it."""
+        start = bisect_left(self._lasts, first)
+        stop = bisect_right(self._firsts, last)
+        return [(max(a, first), min(b, last)) for a, b in self.spans[start:stop]]
+
+    def overlaps(self, first, last):
+        start = bisect_left(self._lasts, first)
+        return start < len(self.spans) and self.spans[start][0] <= last
+
+
+def blocks_touched(spans, base, block_size):
+    """Count the aligned blocks of ``block_size`` from ``base`` that any span meets.
+
+    ``spans`` must be merged and lie at or above ``base``.
+    """
+    count = 0
+    last_counted = -1
+    for first, last in spans:
+        low = (first - base) // block_size
+        high = (last - base) // block_size
+        if low <= last_counted:
+            low = last_counted + 1
+        if high >= low:
+            count += high - low + 1
+            last_counted = high
+    return count
+
+
+def aligned_blocks(first, last, bits):
+    """Split ``[first, last]`` into the fewest CIDR blocks, as ``(start, prefix)``.
+
+    Like ``ipaddress.summarize_address_range`` but on integers, so callers can
+    work on clipped intervals without building address objects.
+    """
+    blocks = []
+    while first <= last:
+        span_bits = (last - first + 1).bit_length() - 1
+        align_bits = (first & -first).bit_length() - 1 if first else bits
+        host_bits = min(span_bits, align_bits)
+        blocks.append((first, bits - host_bits))
+        first += 1 << host_bits
+    return blocks
+
+
+def network_from(start, prefix, version):
+    """Build an ``ip_network`` from an integer start address and prefix length."""
+    if version == 4:
+        return ipaddress.IPv4Network((start, prefix))
+    return ipaddress.IPv6Network((start, prefix))
