@@ -16,8 +16,9 @@ description:
     together hold at least O(subnets) subnets of prefix length O(size).
   - Deterministic. The first candidate, in the order given, that has a free aligned block big enough for one pool wins,
     at its lowest such address. When no single block is big enough, the largest free blocks are combined.
-  - With O(ipv6), an IPv6 pool is appended; its base is an RFC 4193 unique local /48 whose global ID is derived from
-    O(seed), so each host gets its own, stable prefix.
+  - With O(ipv6), an IPv6 pool is appended at the start of an RFC 4193 unique local /48 whose global ID is derived
+    from O(seed), so each host gets its own, stable prefix. The pool is just large enough for O(subnets) subnets of
+    O(ipv6_size) (at most the whole /48), which keeps engines before 27.0 clear of their subnet-count limit.
   - Fails with the number of subnets that could be found when the request cannot be met.
 positional: subnets, size, candidates, ipv6, ipv6_size, seed
 options:
@@ -70,7 +71,7 @@ _value:
   description: Pools in daemon.json form, IPv4 by ascending address, then the IPv6 pool.
   type: list
   elements: dict
-  sample: [{"base": "172.16.0.0/16", "size": 24}, {"base": "fd3a:9c01:5e22::/48", "size": 64}]
+  sample: [{"base": "172.16.0.0/16", "size": 24}, {"base": "fd3a:9c01:5e22::/56", "size": 64}]
 """
 
 from ansible.errors import AnsibleFilterError

@@ -49,29 +49,25 @@ def _ipv6_networks(entry):
 
 
 def _interface_networks(facts):
+    networks = []
     for entry in facts.values():
         if not isinstance(entry, dict) or not isinstance(entry.get("device"), str):
             continue
         device = entry["device"]
         if device == "lo" or entry.get("type") == "loopback" or is_docker_interface(device):
             continue
-        for network in _ipv4_networks(entry):
-            yield network
-        for network in _ipv6_networks(entry):
-            yield network
+        networks.extend(_ipv4_networks(entry))
+        networks.extend(_ipv6_networks(entry))
+    return networks
 
 
 def _default_route_networks(facts):
-    for key in ("default_ipv4", "default_ipv6"):
+    networks = []
+    for key, family_networks in (("default_ipv4", _ipv4_networks), ("default_ipv6", _ipv6_networks)):
         route = facts.get(key)
-        if not isinstance(route, dict) or is_docker_interface(str(route.get("interface", ""))):
-            continue
-        if key == "default_ipv4":
-            for network in _ipv4_networks({"ipv4": route}):
-                yield network
-        else:
-            for network in _ipv6_networks({"ipv6": [route]}):
-                yield network
+        if isinstance(route, dict) and not is_docker_interface(str(route.get("interface", ""))):
+            networks.extend(family_networks({"ipv4": route, "ipv6": [route]}))
+    return networks
 
 
 def _route_destinations(routes):
@@ -101,7 +97,7 @@ def reserved_from_facts(facts, routes=None, extra=None):
     (docker0, docker_gwbridge, br-*, veth*) are left out: they move with the pools.
     """
     plain = _plain_facts(facts)
-    networks = list(_interface_networks(plain)) + list(_default_route_networks(plain))
+    networks = _interface_networks(plain) + _default_route_networks(plain)
     networks += _route_destinations(routes) + parse_networks(extra, "extra")
     result = []
     for version in (4, 6):

@@ -1,0 +1,48 @@
+# dockyard.docker_host: one entry point for tests, on a machine with nothing installed by hand.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(abspath $(VENV))/bin
+CACHE := $(CURDIR)/.cache
+COLLECTIONS := $(CACHE)/collections
+SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
+SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+
+.PHONY: test venv collection unit sanity lint bench clean
+
+## test: everything CI runs (unit and property tests, playbook tests, sanity, lint)
+test: unit sanity lint
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+## collection: make this checkout importable as dockyard.docker_host
+collection:
+	mkdir -p $(COLLECTIONS)/ansible_collections/dockyard
+	ln -sfn $(CURDIR) $(COLLECTIONS)/ansible_collections/dockyard/docker_host
+
+unit: venv collection
+	$(BIN)/pytest
+
+## sanity: ansible-test sanity on a copy of the tracked files (it needs its own git tree)
+sanity: venv
+	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
+	git ls-files -co --exclude-standard | tar -cf - -T - | tar -xf - -C $(SANITY_TREE)
+	cd $(SANITY_TREE) && git init -q && git add -A && git -c user.name=sanity -c user.email=sanity@localhost commit -qm sanity
+	tests/tools/install_get_pip_stand_in.sh $(BIN)/python
+	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --requirements --python $(SANITY_PYTHON) --color no
+
+lint: venv collection
+	$(BIN)/ansible-lint --offline --profile production
+
+## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
+bench: venv collection
+	$(BIN)/python tests/perf/bench_address_pools.py
+
+clean:
+	rm -rf $(CACHE) .pytest_cache .hypothesis tests/output
