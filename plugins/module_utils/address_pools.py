@@ -25,6 +25,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals 
     IntervalIndex,
     blocks_touched,
     interval,
+    parse_span,
     to_network,
 )
 
@@ -164,14 +165,34 @@ def parse_networks(values, what):
     return networks
 
 
+def parse_spans(values, what):
+    """Parse a list of networks straight into integer spans, ``{4: [(first, last)], 6: [...]}``.
+
+    The fast path for long lists (existing networks, routes): no address objects are kept.
+    """
+    if values is None:
+        values = []
+    if isinstance(values, str) or not isinstance(values, (list, tuple, set)):
+        raise AddressPoolError(["%s must be a list of networks, not %r" % (what, values)])
+    spans, problems = {4: [], 6: []}, []
+    for value in values:
+        try:
+            version, first, last = parse_span(value)
+        except ValueError:
+            problems.append("%s entry %r is not an IP network or address" % (what, value))
+            continue
+        spans[version].append((first, last))
+    if problems:
+        raise AddressPoolError(problems)
+    return spans
+
+
 class _Blockers:
-    """Used and reserved networks, indexed per address family."""
+    """Used and reserved networks as merged spans, per address family."""
 
     def __init__(self, used, reserved):
-        self.used = dict((v, IntervalIndex([interval(n) for n in used if n.version == v])) for v in (4, 6))
-        self.any = dict(
-            (v, IntervalIndex([interval(n) for n in list(used) + list(reserved) if n.version == v])) for v in (4, 6)
-        )
+        self.used = dict((v, IntervalIndex(used[v])) for v in (4, 6))
+        self.any = dict((v, IntervalIndex(used[v] + reserved[v])) for v in (4, 6))
 
     def count(self, pool):
         first, last = interval(pool.network)
@@ -201,8 +222,11 @@ def capacity(pools, used=(), reserved=()):
     in a pool split into /24s blocks 16. ``reserved`` counts only what ``used``
     does not already block. Totals are given overall and per family.
     """
-    parsed = parse_pools(pools)
-    blockers = _Blockers(parse_networks(used, "used"), parse_networks(reserved, "reserved"))
+    return _capacity(parse_pools(pools), parse_spans(used, "used"), parse_spans(reserved, "reserved"))
+
+
+def _capacity(parsed, used_spans, reserved_spans):
+    blockers = _Blockers(used_spans, reserved_spans)
     rows = [blockers.count(pool) for pool in parsed]
     result = _sum(rows)
     result["ipv4"] = _sum([row for row, pool in zip(rows, parsed) if pool.version == 4])
@@ -276,7 +300,7 @@ def validate(pools, engine_version=None, reserved=(), used=(), min_free_subnets=
     """
     parsed = parse_pools(pools)
     reserved_nets = parse_networks(reserved, "reserved")
-    used_nets = parse_networks(used, "used")
+    used_spans = parse_spans(used, "used")
     try:
         version = parse_engine_version(engine_version)
     except ValueError as error:
@@ -303,13 +327,14 @@ def validate(pools, engine_version=None, reserved=(), used=(), min_free_subnets=
             "'Error creating default \"bridge\" network'); add an IPv4 pool such as 172.30.0.0/16 size 24"
         )
     else:
-        problems.extend(_headroom_problems(ipv4, used_nets, reserved_nets, min_free_subnets, default_bridge))
+        reserved_spans = parse_spans(reserved_nets, "reserved")
+        problems.extend(_headroom_problems(ipv4, used_spans, reserved_spans, min_free_subnets, default_bridge))
     if problems:
         raise AddressPoolError(problems)
     return [pool.as_dict() for pool in parsed], warnings
 
 
-def _headroom_problems(ipv4, used, reserved, min_free_subnets, default_bridge):
+def _headroom_problems(ipv4, used_spans, reserved_spans, min_free_subnets, default_bridge):
     bridge = 1 if default_bridge else 0
     total = sum(pool.subnet_count for pool in ipv4)
     names = ", ".join(str(pool) for pool in ipv4)
@@ -319,7 +344,7 @@ def _headroom_problems(ipv4, used, reserved, min_free_subnets, default_bridge):
             "fails ('could not find an available, non-overlapping IPv4 address pool'); give a pool more subnets, "
             "for example base 172.30.0.0/16 size 24" % (names, total)
         ]
-    free = capacity(ipv4, used, reserved)["free"] - bridge
+    free = _capacity(ipv4, used_spans, reserved_spans)["free"] - bridge
     if free < min_free_subnets:
         return [
             "IPv4 pools %s leave %d free subnet(s) after the existing networks%s; min_free_subnets is %d; "

@@ -13,9 +13,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import re
 from bisect import bisect_left, bisect_right
 
 ADDRESS_BITS = {4: 32, 6: 128}
+
+# Canonical IPv4 text (no leading zeros) is parsed without building objects;
+# anything else goes through ipaddress, so both accept exactly the same input.
+_IPV4_CIDR = re.compile(r"^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:/(0|[1-9]\d?))?$")
 
 
 def to_network(value, strict=True):
@@ -29,7 +34,27 @@ def to_network(value, strict=True):
 
 def interval(network):
     """Return the ``(first, last)`` addresses of a network as integers."""
-    return int(network.network_address), int(network.broadcast_address)
+    first = int(network.network_address)
+    return first, first | ((1 << (network.max_prefixlen - network.prefixlen)) - 1)
+
+
+def parse_span(value):
+    """Return ``(version, first, last)`` for a network or address given as text; host bits are dropped.
+
+    Raises ValueError for anything ``ipaddress.ip_network(value, strict=False)`` refuses.
+    """
+    if isinstance(value, str):
+        match = _IPV4_CIDR.match(value.strip())
+        if match:
+            octets = [int(part) for part in match.groups()[:4]]
+            prefix = int(match.group(5) or 32)
+            if max(octets) <= 255 and prefix <= 32:
+                address = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]
+                host = (1 << (32 - prefix)) - 1
+                return 4, address & ~host, (address & ~host) | host
+    network = to_network(value, strict=False)
+    first, last = interval(network)
+    return network.version, first, last
 
 
 def merge(intervals):

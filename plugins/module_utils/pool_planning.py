@@ -19,9 +19,11 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     Pool,
     parse_networks,
     parse_pools,
+    parse_spans,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import (
     ADDRESS_BITS,
+    IntervalIndex,
     aligned_blocks,
     interval,
     merge,
@@ -54,9 +56,11 @@ def _bits_for(count):
     return (count - 1).bit_length()
 
 
-def free_blocks(candidates, reserved, size):
-    """Aligned free blocks, as ``(candidate_rank, start, prefix)``, able to hold a /size subnet."""
-    reserved_spans = merge(interval(net) for net in reserved if net.version == 4)
+def free_blocks(candidates, reserved_spans, size):
+    """Aligned free blocks, as ``(candidate_rank, start, prefix)``, able to hold a /size subnet.
+
+    ``reserved_spans`` are merged IPv4 intervals.
+    """
     blocks = []
     for rank, candidate in enumerate(candidates):
         for first, last in subtract([interval(candidate)], reserved_spans):
@@ -64,9 +68,9 @@ def free_blocks(candidates, reserved, size):
     return blocks
 
 
-def safe_ipv4_pools(reserved, subnets, size, candidates):
-    """Fewest aligned IPv4 pools, outside ``reserved``, that hold ``subnets`` subnets of /size."""
-    blocks = free_blocks(candidates, reserved, size)
+def safe_ipv4_pools(reserved_spans, subnets, size, candidates):
+    """Fewest aligned IPv4 pools, outside ``reserved_spans``, that hold ``subnets`` subnets of /size."""
+    blocks = free_blocks(candidates, merge(reserved_spans), size)
     wanted_prefix = size - _bits_for(subnets)
     if wanted_prefix >= 0:
         fitting = [block for block in blocks if block[2] <= wanted_prefix]
@@ -97,7 +101,7 @@ def ula_network(seed, attempt=0):
     return network_from(ULA_PREFIX | (global_id << 80), 48, 6)
 
 
-def safe_ipv6_pool(reserved, subnets, size, seed):
+def safe_ipv6_pool(reserved_spans, subnets, size, seed):
     _check_size(size, 6, "ipv6_size")
     if size < 48:
         raise AddressPoolError(["ipv6_size %d must be 48 or more: the pool is a ULA /48" % size])
@@ -105,11 +109,11 @@ def safe_ipv6_pool(reserved, subnets, size, seed):
         raise AddressPoolError(
             ["a ULA /48 split into /%d holds %d subnet(s); %d asked for; raise ipv6_size" % (size, 1 << (size - 48), subnets)]
         )
-    ipv6_reserved = [net for net in reserved if net.version == 6]
+    taken = IntervalIndex(reserved_spans)
     prefix = max(48, size - _bits_for(subnets))
     for attempt in range(ULA_ATTEMPTS):
         network = ula_network(seed or "", attempt)
-        if not any(network.overlaps(net) for net in ipv6_reserved):
+        if not taken.overlaps(*interval(network)):
             return Pool(network_from(int(network.network_address), prefix, 6), size)
     raise AddressPoolError(["every ULA /48 derived from seed %r overlaps a reserved network" % (seed,)])
 
@@ -125,7 +129,7 @@ def safe_pools(reserved=(), subnets=256, size=24, candidates=None, ipv6=False, i
     """
     _check_count(subnets, "subnets")
     _check_size(size, 4)
-    reserved_nets = parse_networks(reserved, "reserved")
+    reserved_spans = parse_spans(reserved, "reserved")
     candidate_nets = parse_networks(candidates if candidates is not None else list(DEFAULT_CANDIDATES), "candidates")
     if not candidate_nets:
         raise AddressPoolError(["candidates is empty; give at least one IPv4 range"])
@@ -135,9 +139,9 @@ def safe_pools(reserved=(), subnets=256, size=24, candidates=None, ipv6=False, i
             ["candidates %s are IPv6; candidates are IPv4 ranges and the IPv6 pool is a ULA /48 derived from seed"
              % ", ".join(ipv6_candidates)]
         )
-    pools = safe_ipv4_pools(reserved_nets, subnets, size, candidate_nets)
+    pools = safe_ipv4_pools(reserved_spans[4], subnets, size, candidate_nets)
     if ipv6:
-        pools.append(safe_ipv6_pool(reserved_nets, subnets, ipv6_size, seed))
+        pools.append(safe_ipv6_pool(reserved_spans[6], subnets, ipv6_size, seed))
     return [pool.as_dict() for pool in pools]
 
 

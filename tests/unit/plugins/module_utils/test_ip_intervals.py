@@ -8,11 +8,15 @@ __metaclass__ = type
 
 import ipaddress
 
+import pytest
+from hypothesis import given, settings, strategies as st
+
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import (
     IntervalIndex,
     aligned_blocks,
     blocks_touched,
     merge,
+    parse_span,
     subtract,
 )
 
@@ -50,3 +54,32 @@ def test_aligned_blocks_match_ipaddress_summary():
     ]
     assert aligned_blocks(first, last, 32) == expected
     assert aligned_blocks(0, 2 ** 32 - 1, 32) == [(0, 0)]
+
+
+octet_text = st.one_of(st.integers(0, 300).map(str), st.sampled_from(["00", "01", "010", "1a", "", "-1", "0255"]))
+prefix_text = st.one_of(st.none(), st.integers(0, 40).map(str), st.sampled_from(["00", "08", "024", "", "x"]))
+
+
+@st.composite
+def ipv4_like_text(draw):
+    text = ".".join(draw(octet_text) for _ in range(draw(st.integers(3, 5))))
+    prefix = draw(prefix_text)
+    return text if prefix is None else "%s/%s" % (text, prefix)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(ipv4_like_text(), st.text(max_size=20)))
+def test_parse_span_accepts_exactly_what_ipaddress_accepts(text):
+    try:
+        network = ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        with pytest.raises(ValueError):
+            parse_span(text)
+        return
+    first = int(network.network_address)
+    assert parse_span(text) == (network.version, first, first + network.num_addresses - 1)
+
+
+def test_parse_span_handles_ipv6_and_network_objects():
+    assert parse_span("fd00::1/64") == (6, 0xFD << 120, (0xFD << 120) + 2 ** 64 - 1)
+    assert parse_span(ipaddress.ip_network("10.0.0.0/8")) == (4, 10 << 24, (11 << 24) - 1)
