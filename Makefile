@@ -8,7 +8,11 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: test venv collection unit sanity lint bench clean
+.PHONY: demo test venv collection unit sanity lint bench clean
+
+## demo: plan safe Docker address pools for this machine (read-only)
+demo: venv collection
+	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
 ## test: everything CI runs (unit and property tests, playbook tests, sanity, lint)
 test: unit sanity lint

@@ -1,0 +1,40 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""playbooks/pools_plan.yml on this machine, per-host and fleet modes."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import os
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def plan(*extra):
+    env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.json", ANSIBLE_LOCALHOST_WARNING="0")
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
+               "-e", "ansible_python_interpreter=" + sys.executable,
+               os.path.join(REPO, "playbooks", "pools_plan.yml")] + list(extra)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    tasks = json.loads(result.stdout)["plays"][0]["tasks"]
+    shown = [task for task in tasks if task["task"]["name"] == "Show the plan"][0]
+    return shown["hosts"]["localhost"]["msg"]
+
+
+def test_per_host_plan_avoids_reserved_networks():
+    shown = plan("-e", '{"pools_plan_extra_reserved": ["172.16.0.0/16"], "pools_plan_subnets": 64}')
+    assert "172.16.0.0/16" in shown["reserved"]
+    assert shown["default-address-pools"] == [{"base": "172.17.0.0/18", "size": 24}]
+    assert int(shown["free_subnets"]) == 64
+
+
+def test_fleet_plan_uses_the_supernet():
+    shown = plan("-e", "pools_plan_supernet=10.200.0.0/16 pools_plan_host_prefix=20")
+    assert shown["default-address-pools"] == [{"base": "10.200.0.0/20", "size": 24}]
+    assert int(shown["free_subnets"]) == 16
