@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -38,7 +37,7 @@ def random_networks(space, count, shortest, longest, seed):
     first = int(space.network_address)
     bits = space.max_prefixlen
     result = []
-    for _ in range(count):
+    for _index in range(count):
         prefix = rng.randint(shortest, longest)
         start = first + (rng.randrange(space.num_addresses) >> (bits - prefix) << (bits - prefix))
         result.append(str(ipaddress.ip_network((start, prefix))))
@@ -47,7 +46,7 @@ def random_networks(space, count, shortest, longest, seed):
 
 def best_time(call, repeat=3):
     times = []
-    for _ in range(repeat):
+    for _round in range(repeat):
         gc.collect()
         started = time.perf_counter()
         result = call()

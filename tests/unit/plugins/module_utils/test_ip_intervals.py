@@ -62,7 +62,7 @@ prefix_text = st.one_of(st.none(), st.integers(0, 40).map(str), st.sampled_from(
 
 @st.composite
 def ipv4_like_text(draw):
-    text = ".".join(draw(octet_text) for _ in range(draw(st.integers(3, 5))))
+    text = ".".join(draw(octet_text) for _octet in range(draw(st.integers(3, 5))))
     prefix = draw(prefix_text)
     return text if prefix is None else "%s/%s" % (text, prefix)
 
