@@ -38,3 +38,9 @@ def test_refused_pools_fail_the_play_and_write_nothing(tmp_path):
     assert "validate_address_pools: IPv4 pools 172.30.0.0/24 size 24 hold 1 subnet(s) and the default bridge takes one" \
         in result.stdout + result.stderr
     assert not target.exists()
+
+
+def test_daemon_json_module_on_a_real_file(tmp_path):
+    result = run_playbook("daemon_json.yml", "-e", "work_dir=%s" % tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "failed=0" in result.stdout

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import (
+    DaemonConfigError,
+    changed_keys,
+    check,
+    merge,
+    parse_current,
+    render,
+    restart_required,
+)
+
+POOLS = [{"base": "172.30.0.0/16", "size": 24}]
+TLS = {"tlsverify": True, "tlscacert": "/etc/docker/ca.pem", "tlscert": "/etc/docker/cert.pem",
+       "tlskey": "/etc/docker/key.pem"}
+
+
+def problems_of(call, *args, **kwargs):
+    with pytest.raises(DaemonConfigError) as caught:
+        call(*args, **kwargs)
+    return caught.value.problems
+
+
+def test_merge_keeps_unnamed_keys_merges_mappings_and_replaces_lists():
+    current = {"debug": True, "log-opts": {"max-size": "10m", "max-file": "3"}, "dns": ["10.0.0.2"]}
+    desired = {"log-opts": {"max-file": "5"}, "dns": ["10.0.0.3"], "live-restore": True}
+    assert merge(current, desired) == {
+        "debug": True, "log-opts": {"max-size": "10m", "max-file": "5"}, "dns": ["10.0.0.3"], "live-restore": True,
+    }
+    assert current["log-opts"]["max-file"] == "3"
+
+
+def test_merge_none_removes_keys_at_any_depth():
+    current = {"debug": True, "log-opts": {"max-size": "10m", "max-file": "3"}}
+    assert merge(current, {"debug": None, "log-opts": {"max-file": None}}) == {"log-opts": {"max-size": "10m"}}
+
+
+def test_replace_drops_everything_else():
+    assert merge({"debug": True}, {"live-restore": True, "gone": None}, "replace") == {"live-restore": True}
+
+
+def test_bad_mode():
+    assert problems_of(merge, {}, {}, "patch") == ["mode 'patch' must be merge or replace"]
+
+
+def test_parse_current_handles_empty_and_refuses_broken():
+    assert parse_current(None, "/etc/docker/daemon.json") == {}
+    assert parse_current("  \n", "/etc/docker/daemon.json") == {}
+    assert parse_current('{"debug": true}', "/x") == {"debug": True}
+    assert "/x is not valid JSON" in problems_of(parse_current, "{debug: true}", "/x")[0]
+    assert problems_of(parse_current, "[1]", "/x") == ["/x holds a JSON list, not an object; use mode=replace"]
+
+
+def test_changed_keys_and_restart_classification():
+    old = {"debug": False, "labels": ["a"], "bip": "10.1.0.1/24"}
+    new = {"debug": True, "labels": ["a"], "live-restore": True}
+    assert changed_keys(old, new) == ["bip", "debug", "live-restore"]
+    assert restart_required(["debug", "live-restore", "registry-mirrors"]) is False
+    assert restart_required(["debug", "default-address-pools"]) is True
+    assert restart_required([]) is False
+
+
+@pytest.mark.parametrize("config, expected", [
+    ({"live-restore": "yes"}, "daemon.json key live-restore must be a boolean, not str 'yes'"),
+    ({"mtu": True}, "daemon.json key mtu must be a whole number, not bool True"),
+    ({"dns": "10.0.0.2"}, "daemon.json key dns must be a list, not str '10.0.0.2'"),
+    ({"log-opts": ["max-size=10m"]}, "daemon.json key log-opts must be a mapping, not list ['max-size=10m']"),
+])
+def test_key_types(config, expected):
+    assert problems_of(check, config) == [expected]
+
+
+def test_unknown_keys_pass_through():
+    assert check({"some-future-key": {"x": 1}}) == []
+
+
+def test_plain_tcp_socket_is_refused_unless_allowed():
+    config = {"hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]}
+    problems = problems_of(check, config)
+    assert len(problems) == 1
+    assert problems[0].startswith("hosts entry tcp://0.0.0.0:2375 opens the Docker API on TCP without TLS client")
+    assert check(config, allow_insecure_tcp=True) == []
+
+
+def test_tcp_socket_with_full_tls_verification_is_accepted():
+    assert check(dict(TLS, hosts=["tcp://0.0.0.0:2376"])) == []
+    partial = dict(TLS, hosts=["tcp://0.0.0.0:2376"], tlskey="")
+    assert "without TLS client verification" in problems_of(check, partial)[0]
+
+
+def test_pools_are_checked_for_the_engine_version():
+    bad = {"default-address-pools": POOLS + [{"base": "fd0d:ce5::/48", "size": 80}]}
+    problems = problems_of(check, bad, engine_version="20.10.24")
+    assert problems[0].startswith("default-address-pools: pool fd0d:ce5::/48 size 80 has 2^32 subnets")
+    assert check(bad, engine_version="28.5.2") == []
+
+
+def test_pools_seed_configurations_are_refused():
+    single = {"default-address-pools": [{"base": "172.30.0.0/24", "size": 24}]}
+    assert "the default bridge takes one" in problems_of(check, single)[0]
+    ipv6_only = {"default-address-pools": [{"base": "fd00:1::/64", "size": 80}]}
+    assert "no IPv4 pool in the list" in problems_of(check, ipv6_only, engine_version="28.5.2")[0]
+
+
+def test_bip_outside_pools_leaves_the_single_subnet_free():
+    config = {"bip": "10.99.0.1/24", "default-address-pools": [{"base": "172.30.0.0/24", "size": 24}]}
+    assert check(config) == []
+
+
+def test_all_problems_reported_together():
+    config = {"debug": "on", "hosts": ["tcp://1.2.3.4:2375"], "default-address-pools": [{"base": "x", "size": 1}]}
+    assert len(problems_of(check, config)) == 3
+
+
+def test_render_is_stable_json():
+    text = render({"b": 1, "a": {"d": 2, "c": 3}})
+    assert text == '{\n  "a": {\n    "c": 3,\n    "d": 2\n  },\n  "b": 1\n}\n'
+    assert json.loads(text) == {"b": 1, "a": {"d": 2, "c": 3}}
