@@ -8,14 +8,14 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo test venv collection unit sanity lint bench clean
+.PHONY: demo test venv collection unit sanity lint molecule bench clean
 
 ## demo: plan safe Docker address pools for this machine (read-only)
 demo: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
-## test: everything CI runs (unit and property tests, playbook tests, sanity, lint)
-test: unit sanity lint
+## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule)
+test: unit sanity lint molecule
 
 venv: $(VENV)/.installed
 
@@ -43,6 +43,12 @@ sanity: venv
 
 lint: venv collection
 	$(BIN)/ansible-lint --offline --profile production
+
+## molecule: every scenario on systemd hosts in containers, on a Docker engine started
+## here when none answers (and stopped again afterwards; one already running is left alone)
+SCENARIOS ?= --all
+molecule: venv collection
+	PATH=$(BIN):$$PATH tests/tools/engine.sh run $(BIN)/molecule test $(SCENARIOS)
 
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection

@@ -8,7 +8,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: pool_capacity
-author: dockyard.docker_host contributors
+author: Dockyard maintainers (@dockyard)
 version_added: 0.1.0
 short_description: Count the subnets Docker address pools hold, use and have free
 description:

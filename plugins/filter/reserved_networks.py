@@ -8,7 +8,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: reserved_networks
-author: dockyard.docker_host contributors
+author: Dockyard maintainers (@dockyard)
 version_added: 0.1.0
 short_description: List the networks a host uses, from its gathered facts
 description:

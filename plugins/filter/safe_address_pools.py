@@ -8,7 +8,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 name: safe_address_pools
-author: dockyard.docker_host contributors
+author: Dockyard maintainers (@dockyard)
 version_added: 0.1.0
 short_description: Compute Docker address pools that avoid a host's networks
 description:

@@ -9,7 +9,7 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: daemon_json
-author: dockyard.docker_host contributors
+author: Dockyard maintainers (@dockyard)
 version_added: 0.1.0
 short_description: Merge, validate and atomically write Docker's daemon.json
 description:

@@ -2,6 +2,8 @@
 # Ensure a Docker engine answers on the default socket, for the Molecule test bed.
 #   engine.sh start   start Debian's docker.io when no engine answers (installing it if needed)
 #   engine.sh stop    stop the dockerd this script started, and nothing else
+#   engine.sh run CMD...  run CMD with an engine up; stop the engine afterwards only
+#                         when this call started it
 set -euo pipefail
 state_dir=${DOCKYARD_STATE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/.cache/engine}
 started="$state_dir/started.pid"
@@ -53,8 +55,20 @@ stop() {
   echo "engine: stopped dockerd $pid"
 }
 
+run() {
+  local started_here=false rc=0
+  if ! engine_answers; then
+    start
+    started_here=true
+  fi
+  "$@" || rc=$?
+  if $started_here; then stop; fi
+  return "$rc"
+}
+
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  run) shift; run "$@" ;;
+  *) echo "usage: $0 start|stop|run CMD..." >&2; exit 2 ;;
 esac
