@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo test venv collection unit sanity lint molecule bench clean
+.PHONY: demo test venv collection unit sanity lint molecule bench bench-headroom clean
 
 ## demo: plan safe Docker address pools for this machine (read-only)
 demo: venv collection
@@ -53,6 +53,10 @@ molecule: venv collection
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection
 	$(BIN)/python tests/perf/bench_address_pools.py
+
+## bench-headroom: pool_headroom with 1,000 networks on the local engine (started here when none answers)
+bench-headroom: venv collection
+	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_pool_headroom.py --networks 1000
 
 clean:
 	rm -rf $(CACHE) .pytest_cache .hypothesis tests/output
