@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Build and serve a signed apt repository laid out like Docker's, with packages
+# named like Docker's at two versions, so the docker_ce path runs for real:
+# key by URL, signed-by source, version pattern, pin, hold and upgrade.
+#   fake_docker_ce_repo.sh PORT
+set -euo pipefail
+port=${1:-8099}
+root=/srv/dockyard-fake-docker-ce
+arch=$(dpkg --print-architecture)
+codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+rm -rf "$root" && mkdir -p "$root/debian/pool" "$root/build"
+export GNUPGHOME="$root/gnupg"
+mkdir -m 700 -p "$GNUPGHOME"
+gpg --batch --quiet --passphrase '' --quick-gen-key 'Dockyard test repository <test@dockyard.invalid>' ed25519 sign never
+gpg --armor --export > "$root/debian/gpg"
+
+for upstream in 27.0.1 27.1.0; do
+  version="5:$upstream-1~debian.12~$codename"
+  for package in docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin; do
+    dir="$root/build/$package-$upstream"
+    mkdir -p "$dir/DEBIAN"
+    depends=""
+    case $package in
+      docker-ce)
+        depends="Depends: docker-ce-cli, containerd.io"
+        mkdir -p "$dir/lib/systemd/system"
+        printf '[Unit]\nDescription=Stand-in engine %s\n[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n' \
+          "$upstream" > "$dir/lib/systemd/system/docker.service"
+        ;;
+      docker-ce-cli)
+        mkdir -p "$dir/usr/bin"
+        printf '#!/bin/sh\necho %s\n' "$upstream" > "$dir/usr/bin/docker"
+        chmod 0755 "$dir/usr/bin/docker"
+        ;;
+    esac
+    {
+      echo "Package: $package"
+      echo "Version: $version"
+      echo "Architecture: $arch"
+      echo "Maintainer: Dockyard tests <test@dockyard.invalid>"
+      [ -n "$depends" ] && echo "$depends"
+      echo "Description: stand-in for Docker's $package, for repository tests"
+    } > "$dir/DEBIAN/control"
+    dpkg-deb --root-owner-group --build "$dir" "$root/debian/pool/" >/dev/null
+  done
+done
+
+cd "$root/debian"
+mkdir -p "dists/$codename/stable/binary-$arch"
+apt-ftparchive packages pool > "dists/$codename/stable/binary-$arch/Packages"
+gzip -kf "dists/$codename/stable/binary-$arch/Packages"
+apt-ftparchive \
+  -o APT::FTPArchive::Release::Origin=Docker -o APT::FTPArchive::Release::Suite="$codename" \
+  -o APT::FTPArchive::Release::Codename="$codename" -o APT::FTPArchive::Release::Components=stable \
+  -o APT::FTPArchive::Release::Architectures="$arch" release "dists/$codename" > "dists/$codename/Release"
+gpg --batch --yes --clearsign -o "dists/$codename/InRelease" "dists/$codename/Release"
+
+systemctl stop dockyard-fake-docker-ce 2>/dev/null || true
+systemd-run --unit dockyard-fake-docker-ce --working-directory "$root" \
+  python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null
+for _ in $(seq 1 20); do
+  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/debian/gpg')" 2>/dev/null && exit 0
+  sleep 0.5
+done
+echo "repository server did not start" >&2
+exit 1
