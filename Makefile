@@ -8,10 +8,23 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo test venv collection unit sanity lint molecule bench bench-headroom clean
+.PHONY: demo demo-clean plan bench-fleet test venv collection unit sanity lint molecule bench bench-headroom clean
 
-## demo: plan safe Docker address pools for this machine (read-only)
+## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
+HOSTS ?= 3
 demo: venv collection
+	tests/tools/engine.sh start
+	mkdir -p $(CACHE)/demo
+	PATH=$(BIN):$$PATH $(BIN)/ansible-playbook -i tests/demo/inventory.yml -e demo_hosts=$(HOSTS) \
+	  -e demo_state_dir=$(CACHE)/demo tests/demo/up.yml
+	@echo "HTML report: $(CACHE)/demo/headroom-report/headroom.html"
+
+## demo-clean: remove the demo fleet's containers and network (nothing else)
+demo-clean: venv collection
+	$(BIN)/ansible-playbook -i tests/demo/inventory.yml tests/demo/down.yml
+
+## plan: print safe Docker address pools for this machine (read-only)
+plan: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
 ## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule)
@@ -57,6 +70,10 @@ bench: venv collection
 ## bench-headroom: pool_headroom with 1,000 networks on the local engine (started here when none answers)
 bench-headroom: venv collection
 	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_pool_headroom.py --networks 1000
+
+## bench-fleet: demo fleet converge and re-run times for 1, 5 and 10 Docker hosts
+bench-fleet: venv collection
+	tests/perf/bench_fleet.sh 1 5 10
 
 clean:
 	rm -rf $(CACHE) .pytest_cache .hypothesis tests/output
