@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo demo-clean plan bench-fleet test venv collection unit sanity lint molecule bench bench-headroom clean
+.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule bench bench-headroom clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -23,12 +23,16 @@ demo: venv collection
 demo-clean: venv collection
 	$(BIN)/ansible-playbook -i tests/demo/inventory.yml tests/demo/down.yml
 
+## demo-test: the demo fleet with two Docker hosts, twice; the second run must change nothing
+demo-test: venv collection
+	tests/tools/engine.sh run tests/demo/check.sh 2
+
 ## plan: print safe Docker address pools for this machine (read-only)
 plan: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
-## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule)
-test: unit sanity lint molecule
+## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule, the demo)
+test: unit sanity lint molecule demo-test
 
 venv: $(VENV)/.installed
 

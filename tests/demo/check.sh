@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The demo as a test: provision a small demo fleet with site.yml, run it again and
+# require that nothing changed on any fleet host, check the report, then remove it.
+#   check.sh [HOSTS]    default 2
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+hosts=${1:-2}
+log=$(mktemp)
+trap 'rm -f "$log"; make --no-print-directory demo-clean >/dev/null 2>&1 || true' EXIT
+make --no-print-directory demo-clean >/dev/null
+make --no-print-directory demo HOSTS="$hosts" >"$log" 2>&1 || { tail -40 "$log"; echo "demo: first run failed" >&2; exit 1; }
+make --no-print-directory demo HOSTS="$hosts" >"$log" 2>&1 || { tail -40 "$log"; echo "demo: second run failed" >&2; exit 1; }
+changed=$(grep -E '^dockyard-demo-[a-z0-9-]+ +: ' "$log" | grep -v ' changed=0 ' || true)
+if [ -n "$changed" ]; then
+  echo "demo: the second run changed something:" >&2
+  echo "$changed" >&2
+  exit 1
+fi
+counted=$(grep -cE '^dockyard-demo-' "$log")
+[ "$counted" -eq $((hosts + 1)) ] || { echo "demo: expected $((hosts + 1)) hosts in the recap, got $counted" >&2; exit 1; }
+python3 - "$hosts" <<'PY'
+import json, sys
+report = json.load(open(".cache/demo/headroom-report/headroom.json"))
+hosts = int(sys.argv[1])
+rows = report["rows"]
+assert len(rows) == hosts and all(r["ok"] for r in rows), rows
+assert all(r["free_ipv4"] >= 32 for r in rows), [(r["host"], r["free_ipv4"]) for r in rows]
+html = open(".cache/demo/headroom-report/headroom.html").read()
+assert all(r["host"] in html for r in rows)
+print("demo: %d hosts provisioned, second run unchanged, %d free subnets in total" % (hosts, report["summary"]["free"]))
+PY
