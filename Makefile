@@ -21,7 +21,7 @@ demo: venv collection
 
 ## demo-clean: remove the demo fleet's containers and network (nothing else)
 demo-clean: venv collection
-	$(BIN)/ansible-playbook -i tests/demo/inventory.yml tests/demo/down.yml
+	tests/tools/engine.sh run $(BIN)/ansible-playbook -i tests/demo/inventory.yml tests/demo/down.yml
 
 ## demo-test: the demo fleet with two Docker hosts, twice; the second run must change nothing
 demo-test: venv collection
@@ -77,7 +77,7 @@ bench-headroom: venv collection
 
 ## bench-fleet: demo fleet converge and re-run times for 1, 5 and 10 Docker hosts
 bench-fleet: venv collection
-	tests/perf/bench_fleet.sh 1 5 10
+	tests/tools/engine.sh run tests/perf/bench_fleet.sh 1 5 10
 
 clean:
 	rm -rf $(CACHE) .pytest_cache .hypothesis tests/output
