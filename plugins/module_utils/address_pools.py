@@ -71,6 +71,11 @@ class Pool(namedtuple("Pool", "network size")):
     def subnet_span(self):
         return 1 << (ADDRESS_BITS[self.version] - self.size)
 
+    @property
+    def one_network_before_27(self):
+        """Engines before 27.0 hand out a single network from an IPv6 pool of size 64 or less (moby#41438)."""
+        return self.version == 6 and self.size <= 64 and self.subnet_count > 1
+
     def as_dict(self):
         return {"base": str(self.network), "size": self.size}
 
@@ -239,16 +244,21 @@ def is_private(network):
     return any(network.version == rng.version and network.subnet_of(rng) for rng in PRIVATE_RANGES)
 
 
-def _overlap_problems(parsed):
-    problems = []
+def overlapping_pairs(parsed):
+    """Neighbouring pools, in address order, whose ranges overlap."""
     ordered = sorted(parsed, key=lambda pool: (pool.version, interval(pool.network)))
-    for earlier, later in zip(ordered, ordered[1:]):
-        if earlier.version == later.version and earlier.network.overlaps(later.network):
-            problems.append(
-                "pools %s and %s overlap; engines from 27.0 silently drop the later one and older engines "
-                "can hand out the same subnet twice; give each pool its own range" % (earlier, later)
-            )
-    return problems
+    return [
+        (earlier, later) for earlier, later in zip(ordered, ordered[1:])
+        if earlier.version == later.version and earlier.network.overlaps(later.network)
+    ]
+
+
+def _overlap_problems(parsed):
+    return [
+        "pools %s and %s overlap; engines from 27.0 silently drop the later one and older engines "
+        "can hand out the same subnet twice; give each pool its own range" % pair
+        for pair in overlapping_pairs(parsed)
+    ]
 
 
 def _reserved_problems(parsed, reserved):
@@ -282,7 +292,7 @@ def _engine_problems(parsed, version):
                 "pool %s has 2^%d subnets; %s precomputes them all at start-up (2^20 took 161 MB on 20.10)"
                 % (pool, pool.size - pool.network.prefixlen, describe(version))
             )
-        if pool.version == 6 and pool.size <= 64 and count > 1:
+        if pool.one_network_before_27:
             warnings.append(
                 "pool %s: %s hands out only one network from an IPv6 pool with size 64 or less (moby#41438); "
                 "use a size above 64 or an engine from 27.0" % (pool, describe(version))

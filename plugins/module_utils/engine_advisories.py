@@ -13,7 +13,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import parse_pools
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
+    PRECOMPUTED_SUBNETS_REFUSED_ABOVE,
+    overlapping_pairs,
+    parse_pools,
+)
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
 
 ACTIONS = ("fail", "warn")
@@ -30,17 +34,16 @@ def _pools(host):
         return []
 
 
-def _ipv6_pool_over_2_20(host):
-    return [str(p) for p in _pools(host) if p.subnet_count > 2 ** 20]
+def _pool_over_2_20(host):
+    return [str(p) for p in _pools(host) if p.subnet_count > PRECOMPUTED_SUBNETS_REFUSED_ABOVE]
 
 
 def _ipv6_pool_size_64_or_less(host):
-    return [str(p) for p in _pools(host) if p.version == 6 and p.size <= 64 and p.subnet_count > 1]
+    return [str(p) for p in _pools(host) if p.one_network_before_27]
 
 
 def _overlapping_pools(host):
-    pools = sorted(_pools(host), key=lambda p: (p.version, int(p.network.network_address)))
-    return ["%s and %s" % (a, b) for a, b in zip(pools, pools[1:]) if a.version == b.version and a.network.overlaps(b.network)]
+    return ["%s and %s" % pair for pair in overlapping_pairs(_pools(host))]
 
 
 def _nerdctl_in(low, below):
@@ -55,7 +58,7 @@ def _gateway_routes(host):
 
 
 CONDITIONS = {
-    "pool_over_2_20_subnets": _ipv6_pool_over_2_20,
+    "pool_over_2_20_subnets": _pool_over_2_20,
     "ipv6_pool_size_64_or_less": _ipv6_pool_size_64_or_less,
     "overlapping_pools": _overlapping_pools,
     "nerdctl_2_0_0_to_2_0_3": _nerdctl_in((2, 0, 0), (2, 0, 4)),

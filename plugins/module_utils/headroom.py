@@ -33,16 +33,19 @@ ENGINE_DEFAULT_POOLS = (
 
 PREDEFINED_NETWORKS = frozenset(("bridge", "host", "none", "docker_gwbridge", "ingress"))
 
+_PACK_NETWORK = r"^pack\.local-network-"  # pack >= 0.35
+_GITLAB_RUNNER_NETWORK = r"^runner-.+-job-\d+-network$"  # GitLab Runner with FF_NETWORK_PER_BUILD
+
 # Build tools that create a network per build and leave it behind when interrupted.
 DEFAULT_STALE_PATTERNS = (
-    r"^pack\.local-network-",  # pack >= 0.35
-    r"^runner-.+-job-\d+-network$",  # GitLab Runner with FF_NETWORK_PER_BUILD
+    _PACK_NETWORK,
+    _GITLAB_RUNNER_NETWORK,
     "label:org.testcontainers",  # Testcontainers (when its reaper did not run)
 )
 
 _CREATORS = (
-    ("pack", re.compile(r"^pack\.local-network-")),
-    ("gitlab-runner", re.compile(r"^runner-.+-job-\d+-network$")),
+    ("pack", re.compile(_PACK_NETWORK)),
+    ("gitlab-runner", re.compile(_GITLAB_RUNNER_NETWORK)),
     ("earthly", re.compile(r"earthly", re.I)),
 )
 
@@ -210,13 +213,11 @@ def report(pools, networks, reserved, in_use):
     """Per pool and in total: capacity, used (and by which networks), blocked by routes, free."""
     subnets = [(n, s) for n in networks for s in network_subnets(n)]
     counted = capacity(pools, used=[s for _n, s in subnets], reserved=reserved)
+    parsed = [(n["Name"], to_network(s, strict=False)) for n, s in subnets]
     rows = []
     for row in counted["pools"]:
         pool = to_network(row["base"])
-        users = sorted(set(
-            n["Name"] for n, s in subnets
-            if to_network(s, strict=False).version == pool.version and to_network(s, strict=False).overlaps(pool)
-        ))
+        users = sorted(set(name for name, subnet in parsed if subnet.version == pool.version and subnet.overlaps(pool)))
         rows.append({
             "base": row["base"],
             "size": row["size"],

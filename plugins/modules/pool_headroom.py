@@ -315,7 +315,8 @@ def main():
             pruned.append(network["Name"])
     client.close()
 
-    remaining = [n for n in networks if n.get("Name") not in pruned]
+    gone = set(pruned)
+    remaining = [n for n in networks if n.get("Name") not in gone]
     result = report(pools, remaining, reserved, attached)
     result.update(
         changed=bool(pruned),
