@@ -244,9 +244,13 @@ def read_daemon_json(module, path):
     if text is None or not text.strip():
         return {}
     try:
-        return json.loads(text)
+        config = json.loads(text)
     except ValueError as exc:
         module.fail_json(msg="%s is not valid JSON: %s" % (path, exc))
+    if not isinstance(config, dict):
+        module.fail_json(msg="%s holds a JSON %s, not an object: daemon.json must be one JSON object"
+                         % (path, type(config).__name__))
+    return config
 
 
 def still_unused(client, network):
