@@ -52,15 +52,13 @@ _value:
   elements: dict
 """
 
-from ansible.errors import AnsibleFilterError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_advisories import matching
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("engine_advisories")
 def engine_advisories(advisories, engine_version, host=None):
-    try:
-        return matching(advisories or [], engine_version, host or {})
-    except ValueError as exc:
-        raise AnsibleFilterError("engine_advisories: %s" % exc)
+    return matching(advisories or [], engine_version, host or {})
 
 
 class FilterModule(object):

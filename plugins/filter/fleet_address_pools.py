@@ -60,17 +60,14 @@ _value:
   sample: {"docker1": [{"base": "10.200.0.0/20", "size": 24}], "docker2": [{"base": "10.200.16.0/20", "size": 24}]}
 """
 
-from ansible.errors import AnsibleFilterError
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import fleet_pools
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("fleet_address_pools")
 def fleet_address_pools(hosts, supernet, host_prefix, size=24, existing=None):
-    try:
-        return fleet_pools(hosts, supernet, host_prefix, size=size, existing=existing or {})
-    except AddressPoolError as error:
-        raise AnsibleFilterError("fleet_address_pools: %s" % error)
+    return fleet_pools(hosts, supernet, host_prefix, size=size, existing=existing or {})
 
 
 class FilterModule(object):

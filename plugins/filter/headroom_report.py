@@ -55,14 +55,17 @@ _value:
 """
 
 from ansible.errors import AnsibleFilterError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_report import fleet_report
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("headroom_report")
 def headroom_report(results, min_free=0):
     if not isinstance(results, dict):
         raise AnsibleFilterError("headroom_report: input must map host names to pool_headroom results, got %s"
                                  % type(results).__name__)
-    return fleet_report(results, int(min_free))
+    return fleet_report(results, whole_number(min_free, "min_free"))
 
 
 class FilterModule(object):

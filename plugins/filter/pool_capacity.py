@@ -86,19 +86,14 @@ _value:
       sample: [{"base": "172.30.0.0/16", "size": 24, "total": 256, "used": 1, "reserved": 0, "blocked": 1, "free": 255}]
 """
 
-from ansible.errors import AnsibleFilterError
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
-    AddressPoolError,
-    capacity,
-)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import capacity
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("pool_capacity")
 def pool_capacity(pools, used=None, reserved=None):
-    try:
-        return capacity(pools, used=used or [], reserved=reserved or [])
-    except AddressPoolError as error:
-        raise AnsibleFilterError("pool_capacity: %s" % error)
+    return capacity(pools, used=used or [], reserved=reserved or [])
 
 
 class FilterModule(object):

@@ -58,17 +58,14 @@ _value:
   sample: ["10.50.0.0/16", "192.168.10.0/24", "fd12:3456:789a:1::/64"]
 """
 
-from ansible.errors import AnsibleFilterError
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_networks import reserved_from_facts
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("reserved_networks")
 def reserved_networks(facts, routes=None, extra=None):
-    try:
-        return reserved_from_facts(facts, routes=routes or [], extra=extra or [])
-    except AddressPoolError as error:
-        raise AnsibleFilterError("reserved_networks: %s" % error)
+    return reserved_from_facts(facts, routes=routes or [], extra=extra or [])
 
 
 class FilterModule(object):

@@ -74,18 +74,15 @@ _value:
   sample: [{"base": "172.16.0.0/16", "size": 24}, {"base": "fd3a:9c01:5e22::/56", "size": 64}]
 """
 
-from ansible.errors import AnsibleFilterError
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import safe_pools
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors("safe_address_pools")
 def safe_address_pools(reserved, subnets=256, size=24, candidates=None, ipv6=False, ipv6_size=64, seed=None):
-    try:
-        return safe_pools(reserved, subnets=subnets, size=size, candidates=candidates, ipv6=ipv6,
-                          ipv6_size=ipv6_size, seed=seed)
-    except AddressPoolError as error:
-        raise AnsibleFilterError("safe_address_pools: %s" % error)
+    return safe_pools(reserved, subnets=subnets, size=size, candidates=candidates, ipv6=ipv6,
+                      ipv6_size=ipv6_size, seed=seed)
 
 
 class FilterModule(object):

@@ -91,26 +91,21 @@ _value:
   sample: [{"base": "172.30.0.0/16", "size": 24}]
 """
 
-from ansible.errors import AnsibleFilterError
 from ansible.utils.display import Display
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
-    AddressPoolError,
-    validate,
-)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import validate
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 display = Display()
 
 
+@filter_errors("validate_address_pools")
 def validate_address_pools(pools, engine_version=None, reserved=None, used=None, min_free_subnets=0,
                            allow_public=False, default_bridge=True):
-    try:
-        normalized, warnings = validate(
-            pools, engine_version=engine_version, reserved=reserved or [], used=used or [],
-            min_free_subnets=min_free_subnets, allow_public=allow_public, default_bridge=default_bridge,
-        )
-    except AddressPoolError as error:
-        raise AnsibleFilterError("validate_address_pools: %s" % error)
+    normalized, warnings = validate(
+        pools, engine_version=engine_version, reserved=reserved or [], used=used or [],
+        min_free_subnets=min_free_subnets, allow_public=allow_public, default_bridge=default_bridge,
+    )
     for warning in warnings:
         display.warning("validate_address_pools: %s" % warning)
     return normalized

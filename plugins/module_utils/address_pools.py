@@ -25,6 +25,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals 
     IntervalIndex,
     blocks_touched,
     interval,
+    merge,
     parse_span,
     to_network,
 )
@@ -40,6 +41,15 @@ MAX_IPV4_SIZE = 30
 PRIVATE_RANGES = tuple(
     ipaddress.ip_network(cidr)
     for cidr in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+# Ranges no pool may touch, public or not: the host could no longer reach them, or they are not unicast.
+SPECIAL_RANGES = tuple(
+    (ipaddress.ip_network(cidr), what) for cidr, what in (
+        ("0.0.0.0/8", "'this network'"), ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"),
+        ("224.0.0.0/4", "multicast"), ("240.0.0.0/4", "reserved (class E and broadcast)"),
+        ("::/127", "unspecified and loopback"), ("fe80::/10", "link-local"), ("ff00::/8", "multicast"),
+    )
 )
 
 POOL_KEYS = frozenset(("base", "size"))
@@ -126,13 +136,21 @@ def _base_network(base):
 
 
 def _whole_number(network, size):
-    text = size.strip() if isinstance(size, str) else None
-    if isinstance(size, bool) or not (isinstance(size, int) or (text and text.isdigit())):
-        raise AddressPoolError(["pool %s size %r is not a whole number" % (network, size)])
-    size = int(size)
-    if size < 0:
-        raise AddressPoolError(["pool %s size %d is negative" % (network, size)])
-    return size
+    return whole_number(size, "pool %s size" % network)
+
+
+def whole_number(value, what, least=0):
+    """An int from an int or a string of digits (as ``-e`` and templates give), at least ``least``."""
+    text = value.strip() if isinstance(value, str) else None
+    if text and text[0] in "+-" and text[1:].isdigit():
+        value = int(text)
+    elif text and text.isdigit():
+        value = int(text)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise AddressPoolError(["%s %r is not a whole number" % (what, value)])
+    if value < least:
+        raise AddressPoolError(["%s %d is %s" % (what, value, "negative" if least == 0 else "below %d" % least)])
+    return value
 
 
 def parse_pools(pools):
@@ -199,12 +217,20 @@ class _Blockers:
         self.used = dict((v, IntervalIndex(used[v])) for v in (4, 6))
         self.any = dict((v, IntervalIndex(used[v] + reserved[v])) for v in (4, 6))
 
-    def count(self, pool):
+    def count(self, pool, earlier):
+        """Counts for one pool; subnets touching an ``earlier`` pool (merged spans) are that pool's, not this one's."""
         first, last = interval(pool.network)
         span = pool.subnet_span
-        used = blocks_touched(self.used[pool.version].within(first, last), first, span)
-        blocked = blocks_touched(self.any[pool.version].within(first, last), first, span)
-        total = pool.subnet_count
+        used_spans = self.used[pool.version].within(first, last)
+        any_spans = self.any[pool.version].within(first, last)
+        shadow = [(max(a, first), min(b, last)) for a, b in earlier if a <= last and b >= first]
+        shadowed = 0
+        if shadow:
+            shadowed = blocks_touched(shadow, first, span)
+            used_spans, any_spans = merge(used_spans + shadow), merge(any_spans + shadow)
+        used = blocks_touched(used_spans, first, span) - shadowed
+        blocked = blocks_touched(any_spans, first, span) - shadowed
+        total = pool.subnet_count - shadowed
         return {
             "base": str(pool.network),
             "size": pool.size,
@@ -225,19 +251,34 @@ def capacity(pools, used=(), reserved=()):
 
     A used or reserved network blocks every pool subnet it touches: a used /20
     in a pool split into /24s blocks 16. ``reserved`` counts only what ``used``
-    does not already block. Totals are given overall and per family.
+    does not already block. A pool overlapping an earlier one holds only the
+    subnets clear of it, so no address is counted twice. Totals are given
+    overall and per family.
     """
     return _capacity(parse_pools(pools), parse_spans(used, "used"), parse_spans(reserved, "reserved"))
 
 
 def _capacity(parsed, used_spans, reserved_spans):
     blockers = _Blockers(used_spans, reserved_spans)
-    rows = [blockers.count(pool) for pool in parsed]
+    rows, earlier = [], {4: [], 6: []}
+    for pool in parsed:
+        rows.append(blockers.count(pool, earlier[pool.version]))
+        earlier[pool.version] = merge(earlier[pool.version] + [interval(pool.network)])
     result = _sum(rows)
     result["ipv4"] = _sum([row for row, pool in zip(rows, parsed) if pool.version == 4])
     result["ipv6"] = _sum([row for row, pool in zip(rows, parsed) if pool.version == 6])
     result["pools"] = rows
     return result
+
+
+def special_problems(parsed):
+    """Pools touching loopback, link-local, multicast or reserved space: refused even with allow_public."""
+    return [
+        "pool %s overlaps %s (%s); no Docker network may live there, allow_public or not; choose a private base"
+        % (pool, special, what)
+        for pool in parsed for special, what in SPECIAL_RANGES
+        if special.version == pool.version and special.overlaps(pool.network)
+    ]
 
 
 def is_private(network):
@@ -315,17 +356,16 @@ def validate(pools, engine_version=None, reserved=(), used=(), min_free_subnets=
         version = parse_engine_version(engine_version)
     except ValueError as error:
         raise AddressPoolError([str(error)])
-    if isinstance(min_free_subnets, bool) or not isinstance(min_free_subnets, int) or min_free_subnets < 0:
-        raise AddressPoolError(["min_free_subnets %r is not a whole number of 0 or more" % (min_free_subnets,)])
+    min_free_subnets = whole_number(min_free_subnets, "min_free_subnets")
     if not parsed:
         raise AddressPoolError(["the pools list is empty; give at least one IPv4 pool"])
 
-    problems = _overlap_problems(parsed) + _reserved_problems(parsed, reserved_nets)
+    problems = special_problems(parsed) + _overlap_problems(parsed) + _reserved_problems(parsed, reserved_nets)
     if not allow_public:
         problems.extend(
             "pool %s is not in a private range (%s); networks there would hide those public addresses from "
             "the host; pick a private base or set allow_public" % (pool, ", ".join(str(r) for r in PRIVATE_RANGES))
-            for pool in parsed if not is_private(pool.network)
+            for pool in parsed if not is_private(pool.network) and not special_problems([pool])
         )
     engine_problems, warnings = _engine_problems(parsed, version)
     problems.extend(engine_problems)

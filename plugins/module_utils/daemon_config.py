@@ -9,30 +9,14 @@ __metaclass__ = type
 
 import copy
 import json
+import re
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils import daemon_schema
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
     AddressPoolError,
     validate,
 )
-
-BOOL, INT, STR, LIST, DICT = (bool,), (int,), (str,), (list,), (dict,)
-
-# Types of the keys whose type dockerd checks; unknown keys are passed through.
-KEY_TYPES = {
-    "authorization-plugins": LIST, "bip": STR, "bridge": STR, "builder": DICT, "cgroup-parent": STR,
-    "containerd": STR, "data-root": STR, "debug": BOOL, "default-address-pools": LIST,
-    "default-cgroupns-mode": STR, "default-gateway": STR, "default-gateway-v6": STR, "default-runtime": STR,
-    "default-shm-size": STR, "default-ulimits": DICT, "dns": LIST, "dns-opts": LIST, "dns-search": LIST,
-    "exec-opts": LIST, "exec-root": STR, "experimental": BOOL, "features": DICT, "fixed-cidr": STR,
-    "fixed-cidr-v6": STR, "group": STR, "hosts": LIST, "icc": BOOL, "init": BOOL, "insecure-registries": LIST,
-    "ip": STR, "ip-forward": BOOL, "ip-masq": BOOL, "ip6tables": BOOL, "iptables": BOOL, "ipv6": BOOL,
-    "labels": LIST, "live-restore": BOOL, "log-driver": STR, "log-level": STR, "log-opts": DICT,
-    "max-concurrent-downloads": INT, "max-concurrent-uploads": INT, "max-download-attempts": INT, "mtu": INT,
-    "no-new-privileges": BOOL, "pidfile": STR, "proxies": DICT, "registry-mirrors": LIST, "runtimes": DICT,
-    "selinux-enabled": BOOL, "shutdown-timeout": INT, "storage-driver": STR, "storage-opts": LIST, "tls": BOOL,
-    "tlscacert": STR, "tlscert": STR, "tlskey": STR, "tlsverify": BOOL, "userland-proxy": BOOL,
-    "userns-remap": STR,
-}
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import describe, parse_engine_version
 
 # Keys dockerd applies on SIGHUP (daemon/reload.go, 20.10 and later); any other change needs a restart.
 RELOADABLE_KEYS = frozenset((
@@ -41,7 +25,10 @@ RELOADABLE_KEYS = frozenset((
     "registry-mirrors", "runtimes", "shutdown-timeout",
 ))
 
-TYPE_NAMES = {BOOL: "a boolean", INT: "a whole number", STR: "a string", LIST: "a list", DICT: "a mapping"}
+# Schemes dockerd accepts in hosts (opts/hosts.go); it compares them case-sensitively.
+HOST_SCHEMES = ("tcp", "unix", "fd", "npipe", "ssh")
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class DaemonConfigError(ValueError):
@@ -102,17 +89,45 @@ def restart_required(keys):
     return any(key not in RELOADABLE_KEYS for key in keys)
 
 
-def _type_problems(config):
+def _key_problems(config, version, allow_unknown_keys):
     problems = []
-    for key, value in sorted(config.items()):
-        expected = KEY_TYPES.get(key)
-        if expected is None:
-            continue
-        wrong_bool = expected == INT and isinstance(value, bool)
-        if wrong_bool or not isinstance(value, expected):
-            problems.append("daemon.json key %s must be %s, not %s %r" % (
-                key, TYPE_NAMES[expected], type(value).__name__, value))
+    for key, value in sorted(config.items(), key=lambda item: str(item[0])):
+        why = daemon_schema.known_on(key, version)
+        if why is None:
+            problems.extend(daemon_schema.value_problems(key, value))
+        elif not allow_unknown_keys:
+            hint = daemon_schema.suggestion(key)
+            problems.append(
+                "daemon.json key %s %s%s; dockerd (%s) refuses to start with it; fix the key, or set "
+                "allow_unknown_keys if you know this engine takes it"
+                % (key, why, " (did you mean %s?)" % hint if hint else "", describe(version)))
     return problems
+
+
+def _control_problems(value, where="daemon.json"):
+    """Control characters anywhere in keys or strings: no setting needs one, and they hide injected text."""
+    if isinstance(value, str):
+        return ["%s holds a control character in %r; remove it" % (where, value)] if _CONTROL.search(value) else []
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            found.extend(_control_problems(key, where))
+            found.extend(_control_problems(item, "%s key %s" % (where, key)))
+        return found
+    if isinstance(value, list):
+        return [problem for item in value for problem in _control_problems(item, where)]
+    return []
+
+
+def parse_host(value):
+    """``(scheme, address)`` of a hosts entry, read as dockerd reads it: trimmed, tcp when no scheme is given."""
+    text = value.strip()
+    if not text:
+        return "unix", ""
+    scheme, separator, address = text.partition("://")
+    if not separator:
+        return "tcp", text
+    return scheme, address
 
 
 def _hosts_problems(config, allow_insecure_tcp):
@@ -123,13 +138,18 @@ def _hosts_problems(config, allow_insecure_tcp):
     problems = []
     for host in hosts:
         if not isinstance(host, str):
-            problems.append("hosts entry %r is not a string such as unix:///var/run/docker.sock" % (host,))
-        elif host.startswith("tcp://") and not verified and not allow_insecure_tcp:
+            continue
+        scheme, address = parse_host(host)
+        if scheme not in HOST_SCHEMES:
             problems.append(
-                "hosts entry %s opens the Docker API on TCP without TLS client verification, which gives root on "
-                "this host to anyone who reaches the port; set tlsverify with tlscacert, tlscert and tlskey, "
-                "or allow_insecure_tcp if you really mean it" % host
-            )
+                "hosts entry %r has scheme %r, which dockerd refuses ('invalid bind address format'); "
+                "use one of %s (lower case), for example unix:///var/run/docker.sock"
+                % (host, scheme, ", ".join(s + "://" for s in HOST_SCHEMES)))
+        elif scheme == "tcp" and not verified and not allow_insecure_tcp:
+            problems.append(
+                "hosts entry %r opens the Docker API on TCP (dockerd reads it as tcp://%s) without TLS client "
+                "verification, which gives root on this host to anyone who reaches the port; set tlsverify with "
+                "tlscacert, tlscert and tlskey, or allow_insecure_tcp if you really mean it" % (host, address))
     return problems
 
 
@@ -145,9 +165,16 @@ def _pool_problems(config, engine_version):
     return [], warnings
 
 
-def check(config, engine_version=None, allow_insecure_tcp=False):
+def check(config, engine_version=None, allow_insecure_tcp=False, allow_unknown_keys=False):
     """Check a whole daemon.json; return warnings or raise DaemonConfigError with every problem."""
-    problems = _type_problems(config) + _hosts_problems(config, allow_insecure_tcp)
+    try:
+        version = parse_engine_version(engine_version)
+    except ValueError as error:
+        raise DaemonConfigError([str(error)])
+    problems = _control_problems(config)
+    if problems:
+        raise DaemonConfigError(problems)
+    problems = _key_problems(config, version, allow_unknown_keys) + _hosts_problems(config, allow_insecure_tcp)
     pool_problems, warnings = _pool_problems(config, engine_version)
     problems.extend(pool_problems)
     if problems:

@@ -94,6 +94,14 @@ def matching(advisories, engine_version, host=None):
     ``gateway_routes`` (non-default routes through a gateway).
     """
     host = host or {}
+    if not isinstance(host, dict):
+        raise AdvisoryError("host %r must be a mapping with daemon_json, nerdctl_version and gateway_routes" % (host,))
+    daemon_json = host.get("daemon_json")
+    if daemon_json is not None and not isinstance(daemon_json, dict):
+        raise AdvisoryError("host daemon_json must be daemon.json's parsed object, not a JSON %s; daemon.json must "
+                            "hold one JSON object" % type(daemon_json).__name__)
+    if not isinstance(advisories, list):
+        raise AdvisoryError("advisories must be a list, in the form of the docker_engine role's vars/advisories.yml")
     version = parse_engine_version(engine_version)
     found = []
     for advisory in advisories:

@@ -13,13 +13,18 @@ __metaclass__ = type
 import json
 import os
 import socket
+import time
 
 try:
-    from http.client import HTTPConnection
+    from http.client import HTTPConnection, HTTPException
     from urllib.parse import quote, urlencode
 except ImportError:  # pragma: no cover - Python 2 controllers only
-    from httplib import HTTPConnection  # type: ignore
+    from httplib import HTTPConnection, HTTPException  # type: ignore
     from urllib import quote, urlencode  # type: ignore
+
+# An engine with 10,000 networks answers GET /networks with about 10 MB.
+DEFAULT_MAX_ANSWER_BYTES = 64 * 1024 * 1024
+_CHUNK = 64 * 1024
 
 
 class EngineAPIError(Exception):
@@ -30,24 +35,60 @@ class EngineAPIError(Exception):
         self.status = status
 
 
+class _DeadlineSocket(socket.socket):
+    """A socket whose every read and write ends by one deadline, however slowly the peer drips."""
+
+    deadline = None
+
+    def _remaining(self):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise socket.timeout("deadline passed")
+        self.settimeout(left)
+
+    def recv_into(self, *args, **kwargs):
+        self._remaining()
+        return socket.socket.recv_into(self, *args, **kwargs)
+
+    def recv(self, *args, **kwargs):
+        self._remaining()
+        return socket.socket.recv(self, *args, **kwargs)
+
+    def sendall(self, *args, **kwargs):
+        self._remaining()
+        return socket.socket.sendall(self, *args, **kwargs)
+
+
 class _UnixHTTPConnection(HTTPConnection):
     def __init__(self, path, timeout):
         HTTPConnection.__init__(self, "localhost", timeout=timeout)
         self.socket_path = path
+        self.deadline = None
 
     def connect(self):
-        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        sock.settimeout(self.timeout)
+        sock = _DeadlineSocket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.deadline = self.deadline
+        sock.settimeout(max(self.deadline - time.monotonic(), 0.001))
         sock.connect(self.socket_path)
         self.sock = sock
 
+    def start(self, deadline):
+        self.deadline = deadline
+        if self.sock is not None:
+            self.sock.deadline = deadline
+
 
 class EngineClient:
-    """One keep-alive connection to dockerd's unix socket."""
+    """One keep-alive connection to dockerd's unix socket.
 
-    def __init__(self, socket_path="/var/run/docker.sock", timeout=60):
+    Each request must be answered in whole within ``timeout`` seconds and with at most
+    ``max_bytes`` of body; an answer that is not JSON is an error, never a traceback.
+    """
+
+    def __init__(self, socket_path="/var/run/docker.sock", timeout=60, max_bytes=DEFAULT_MAX_ANSWER_BYTES):
         self.socket_path = socket_path
         self.timeout = timeout
+        self.max_bytes = max_bytes
         self._connection = None
 
     def _connect(self):
@@ -68,24 +109,46 @@ class EngineClient:
             payload = json.dumps(body).encode("utf-8")
             headers["Content-Type"] = "application/json"
         connection = self._connect()
+        connection.start(time.monotonic() + self.timeout)
+        what = "%s %s" % (method, path)
         try:
             connection.request(method, url, body=payload, headers=headers)
             response = connection.getresponse()
-            body = response.read()
-        except (socket.error, OSError) as exc:
+            body = self._read(response, what)
+        except socket.timeout:
+            self.close()
+            raise EngineAPIError("dockerd on %s did not answer %s within %s s" % (self.socket_path, what, self.timeout))
+        except (socket.error, OSError, HTTPException) as exc:
             self.close()
             raise EngineAPIError(
-                "cannot talk to dockerd on %s (%s): is dockerd running?" % (self.socket_path, exc)
+                "cannot talk to dockerd on %s (%s: %s): is dockerd running?"
+                % (self.socket_path, type(exc).__name__, exc)
             )
         if response.status >= 400:
             try:
                 message = json.loads(body.decode("utf-8")).get("message", "")
-            except ValueError:
-                message = body.decode("utf-8", "replace").strip()
-            raise EngineAPIError("%s %s: HTTP %d: %s" % (method, path, response.status, message), response.status)
+            except (ValueError, AttributeError):
+                message = body.decode("utf-8", "replace").strip()[:200]
+            raise EngineAPIError("%s: HTTP %d: %s" % (what, response.status, message), response.status)
         if not body:
             return None
-        return json.loads(body.decode("utf-8"))
+        try:
+            return json.loads(body.decode("utf-8"))
+        except ValueError as exc:
+            raise EngineAPIError("%s: the engine's answer is not JSON (%s): %r" % (what, exc, body[:80]))
+
+    def _read(self, response, what):
+        chunks, size = [], 0
+        while True:
+            chunk = response.read(_CHUNK)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_bytes:
+                self.close()
+                raise EngineAPIError("%s: the engine's answer is larger than %d bytes; refusing to read more"
+                                     % (what, self.max_bytes))
+            chunks.append(chunk)
 
     def get(self, path, query=None):
         return self.request("GET", path, query)

@@ -15,11 +15,39 @@ def _pools_text(pools, shown=2):
     return text + (" +%d more" % (len(pools) - shown) if len(pools) > shown else "")
 
 
+_COUNTED_FIELDS = (("total", int, "a whole number"), ("free", int, "a whole number"),
+                   ("free_ipv4", int, "a whole number"), ("percent_used", (int, float), "a number"),
+                   ("pools", list, "a list"), ("networks", list, "a list"), ("stale", list, "a list"),
+                   ("pruned", list, "a list"))
+
+
+def _checked(host, result):
+    """A pool_headroom result, its fields checked; ValueError names the host and the field."""
+    if result is None:
+        return {}
+    if not isinstance(result, dict):
+        raise ValueError("host %s: result %r is not a pool_headroom result (a mapping)" % (host, result))
+    if "total" not in result:
+        return result
+    for field, kind, expected in _COUNTED_FIELDS:
+        value = result.get(field, [] if kind is list else 0)
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise ValueError("host %s: pool_headroom result field %s is %r, expected %s" % (host, field, value, expected))
+    for index, pool in enumerate(result.get("pools", [])):
+        if not isinstance(pool, dict) or "base" not in pool or "size" not in pool:
+            raise ValueError("host %s: pool %d of the result is %r, expected a mapping with base and size"
+                             % (host, index, pool))
+    for network in result.get("stale", []):
+        if not isinstance(network, dict) or not isinstance(network.get("name"), str):
+            raise ValueError("host %s: stale network %r has no name" % (host, network))
+    return result
+
+
 def fleet_rows(results, min_free=0):
     """One row per host, fewest free IPv4 subnets first; hosts without a result first of all."""
     rows = []
-    for host, result in sorted((results or {}).items()):
-        result = result or {}
+    for host, result in sorted((results or {}).items(), key=lambda item: str(item[0])):
+        result = _checked(host, result)
         counted = "total" in result
         rows.append({
             "host": host,

@@ -29,6 +29,8 @@ def to_network(value, strict=True):
         return value
     if not isinstance(value, str):
         raise ValueError("%r is not a string" % (value,))
+    if "%" in value:
+        raise ValueError("%r has a zone index (%%); networks have none" % (value,))
     return ipaddress.ip_network(value.strip(), strict=strict)
 
 

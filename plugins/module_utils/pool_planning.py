@@ -16,6 +16,7 @@ import hashlib
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
     MAX_IPV4_SIZE,
     AddressPoolError,
+    whole_number,
     Pool,
     parse_networks,
     parse_pools,
@@ -42,12 +43,23 @@ ULA_ATTEMPTS = 16
 def _check_size(size, version, what="size"):
     bits = ADDRESS_BITS[version]
     limit = MAX_IPV4_SIZE if version == 4 else bits
-    if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= limit:
+    number = _whole_or_none(size, what)
+    if number is None or not 0 < number <= limit:
         raise AddressPoolError(["%s %r must be a whole number from 1 to %d for IPv%d" % (what, size, limit, version)])
+    return number
+
+
+def _whole_or_none(value, what):
+    try:
+        return whole_number(value, what)
+    except AddressPoolError:
+        return None
 
 
 def _check_count(value, what):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    try:
+        return whole_number(value, what, least=1)
+    except AddressPoolError:
         raise AddressPoolError(["%s %r must be a whole number of 1 or more" % (what, value)])
 
 
@@ -102,7 +114,7 @@ def ula_network(seed, attempt=0):
 
 
 def safe_ipv6_pool(reserved_spans, subnets, size, seed):
-    _check_size(size, 6, "ipv6_size")
+    size = _check_size(size, 6, "ipv6_size")
     if size < 48:
         raise AddressPoolError(["ipv6_size %d must be 48 or more: the pool is a ULA /48" % size])
     if 1 << (size - 48) < subnets:
@@ -127,8 +139,8 @@ def safe_pools(reserved=(), subnets=256, size=24, candidates=None, ipv6=False, i
     ``ipv6`` an IPv6 pool is added at the start of a ULA /48 derived from
     ``seed``, just large enough for ``subnets`` subnets of /ipv6_size.
     """
-    _check_count(subnets, "subnets")
-    _check_size(size, 4)
+    subnets = _check_count(subnets, "subnets")
+    size = _check_size(size, 4)
     reserved_spans = parse_spans(reserved, "reserved")
     candidate_nets = parse_networks(candidates if candidates is not None else list(DEFAULT_CANDIDATES), "candidates")
     if not candidate_nets:
@@ -152,8 +164,9 @@ def _existing_pools(existing, hosts):
         raise AddressPoolError(["existing must map host names to pools lists, not %r" % (existing,)])
     kept = {}
     for host in hosts:
-        if host in existing:
-            kept[host] = parse_pools(existing[host])
+        pools = parse_pools(existing[host]) if host in existing else []
+        if pools:
+            kept[host] = pools
     taken = sorted(
         ((interval(pool.network), host, pool) for host, pools in kept.items() for pool in pools),
         key=lambda item: (item[2].version, item[0]),
@@ -192,11 +205,13 @@ def fleet_pools(hosts, supernet, host_prefix, size=24, existing=None):
     except ValueError:
         raise AddressPoolError(["supernet %r is not an IP network in CIDR form without host bits" % (supernet,)])
     bits = ADDRESS_BITS[network.version]
-    _check_size(size, network.version)
-    if isinstance(host_prefix, bool) or not isinstance(host_prefix, int) or not network.prefixlen <= host_prefix <= size:
+    size = _check_size(size, network.version)
+    prefix = _whole_or_none(host_prefix, "host_prefix")
+    if prefix is None or not network.prefixlen <= prefix <= size:
         raise AddressPoolError(
             ["host_prefix %r must lie between the supernet prefix %d and size %d" % (host_prefix, network.prefixlen, size)]
         )
+    host_prefix = prefix
     kept = _existing_pools(existing, names)
     taken = merge(interval(pool.network) for pools in kept.values() for pool in pools if pool.version == network.version)
     free = subtract([interval(network)], taken)

@@ -18,9 +18,18 @@ description:
     C(default-address-pools) against the rules of P(dockyard.docker_host.validate_address_pools#filter) for the
     installed engine version, and C(hosts): a C(tcp://) socket without TLS client verification is refused unless
     O(allow_insecure_tcp=true)."
-  - With O(validate=true) and an engine of 23.0 or later, the candidate file is also checked with
-    C(dockerd --validate --config-file) before it replaces the live one.
-  - Writes a temporary file in the same directory and renames it over the live file, mode C(0644), owner root.
+  - With O(validate=true) and an engine of 23.0 or later, the new content is also checked with
+    C(dockerd --validate), fed on standard input, before anything is written.
+  - "Refuses keys dockerd does not know for the engine version (a typo such as C(live_restore) stops dockerd at its
+    next start) and values of the wrong type (C(log-opts) values must be strings), from a schema of daemon.json keys
+    by engine version, unless O(allow_unknown_keys=true). Refuses control characters in keys and values."
+  - "Reads C(hosts) the way dockerd does: an entry is trimmed and an entry without a scheme is TCP, so
+    C(0.0.0.0:2375) and C(:2375) count as C(tcp://) sockets; schemes are lower case only, as in dockerd."
+  - Follows a symbolic link to the file it points at; refuses a relative path, a directory or any other kind of file.
+  - Serialises writers on the same host with a lock on the directory and reads the file again under it, so two runs at
+    once cannot lose each other's keys.
+  - Writes a temporary file in the same directory and renames it over the live file, keeping the file's mode, owner and
+    group; a new file gets mode C(0644), owner root. In check mode nothing is written anywhere.
   - Does not reload or restart dockerd; RV(restart_required) says which one the change needs.
     The P(dockyard.docker_host.docker_daemon#role) role does that, with rollback.
 options:
@@ -52,6 +61,16 @@ options:
     description: Accept C(tcp://) entries in C(hosts) without TLS client verification.
     type: bool
     default: false
+  allow_unknown_keys:
+    description:
+      - Write keys this module's schema does not know for the engine version, for engines newer than the schema.
+      - Values of known keys are still checked.
+    type: bool
+    default: false
+  timeout:
+    description: Seconds each command this module runs (C(dockerd --version), C(dockerd --validate)) may take.
+    type: int
+    default: 30
   dockerd:
     description: Path of the dockerd binary; found on the PATH when omitted.
     type: path
@@ -71,6 +90,7 @@ attributes:
     platforms: posix
 notes:
   - The file is compared as JSON, so a file with other formatting but the same content is left alone.
+  - Pool advisories that do not stop the change are given as Ansible warnings.
 seealso:
   - plugin: dockyard.docker_host.validate_address_pools
     plugin_type: filter
@@ -132,16 +152,14 @@ validated_with:
   returned: always
   type: str
   sample: none
-warnings:
-  description: Pool advisories that did not stop the change.
-  returned: always
-  type: list
-  elements: str
-  sample: []
 """
 
+
+import fcntl
 import os
 import re
+import stat
+import subprocess
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
@@ -158,26 +176,69 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
 
 VALIDATE_SINCE = (23, 0)
+NEW_FILE_MODE = 0o644
 
 
-def engine_version(module, dockerd):
-    if module.params["engine_version"]:
-        return module.params["engine_version"]
+class Refused(Exception):
+    """A clear reason to stop; nothing has been written."""
+
+
+def run(argv, timeout, data=None):
+    """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds."""
+    try:
+        done = subprocess.run(argv, input=data, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise Refused("'%s' did not finish within %d s (timeout); nothing was written" % (" ".join(argv), timeout))
+    except OSError as error:
+        raise Refused("cannot run '%s': %s" % (" ".join(argv), error))
+    return done.returncode, done.stdout, done.stderr
+
+
+def engine_version(params, dockerd):
+    if params["engine_version"]:
+        return params["engine_version"]
     if not dockerd:
         return None
-    rc, out, err = module.run_command([dockerd, "--version"])
+    rc, out, err = run([dockerd, "--version"], params["timeout"])
     match = re.search(r"version\s+([0-9][^\s,]*)", out)
     if rc != 0 or not match:
-        module.fail_json(msg="could not read the engine version from '%s --version': %s" % (dockerd, (err or out).strip()))
+        raise Refused("could not read the engine version from '%s --version': %s" % (dockerd, (err or out).strip()))
     return match.group(1)
 
 
+def target_path(path):
+    """The regular file to write: a link is followed; anything but a file (or nothing yet) is refused."""
+    if not os.path.isabs(path):
+        raise Refused("path %r is relative; give the absolute path of daemon.json, such as /etc/docker/daemon.json"
+                      % path)
+    real = os.path.realpath(path)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    except NotADirectoryError:
+        raise Refused("%s cannot be written: %s is not a directory" % (path, os.path.dirname(real)))
+    except OSError as error:
+        raise Refused("cannot read %s: %s" % (path, error.strerror))
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+        raise Refused("%s%s is %s; daemon.json must be a regular file"
+                      % (path, " (a link to %s)" % real if real != path else "", kind))
+    directory = os.path.dirname(real)
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise Refused("%s cannot be written: %s is not a directory" % (path, directory))
+    return real
+
+
 def read_current(path, mode):
-    """Return the file's text (None when missing) and its config; replace mode overwrites a broken file."""
-    if not os.path.exists(path):
+    """The file's text (None when missing) and its config; replace mode overwrites a broken file."""
+    try:
+        with open(path) as handle:
+            text = handle.read()
+    except FileNotFoundError:
         return None, {}
-    with open(path) as handle:
-        text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refused("cannot read %s: %s" % (path, error))
     try:
         return text, parse_current(text, path)
     except DaemonConfigError:
@@ -186,20 +247,93 @@ def read_current(path, mode):
         raise
 
 
-def write_candidate(directory, text):
-    handle, candidate = tempfile.mkstemp(prefix=".daemon.json.", dir=directory)
-    with os.fdopen(handle, "w") as stream:
-        stream.write(text)
-    os.chmod(candidate, 0o644)
-    return candidate
+def lock_directory(directory):
+    """An exclusive lock on the directory, held until the module exits (released when the process ends)."""
+    handle = os.open(directory, os.O_RDONLY)
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
-def run_dockerd_validate(module, dockerd, candidate):
-    rc, out, err = module.run_command([dockerd, "--validate", "--config-file", candidate])
+def validate_with_dockerd(dockerd, text, timeout):
+    rc, out, err = run([dockerd, "--validate", "--config-file", "/dev/stdin"], timeout, data=text)
     if rc != 0:
-        os.unlink(candidate)
-        module.fail_json(msg="dockerd --validate refused the new daemon.json: %s" % (err or out).strip(),
-                         changed=False)
+        raise Refused("dockerd --validate refused the new daemon.json: %s" % (err or out).strip())
+
+
+def write(path, text, existed):
+    """Write next to the file and rename over it, keeping an existing file's mode and owner."""
+    directory = os.path.dirname(path)
+    if existed:
+        old = os.stat(path)
+        mode, uid, gid = stat.S_IMODE(old.st_mode), old.st_uid, old.st_gid
+    else:
+        mode, uid, gid = NEW_FILE_MODE, 0, 0
+    candidate = None
+    try:
+        if not os.path.isdir(directory):
+            os.makedirs(directory, 0o755)
+        handle, candidate = tempfile.mkstemp(prefix=".daemon.json.", dir=directory)
+        with os.fdopen(handle, "w") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(candidate, mode)
+        if os.geteuid() == 0:
+            os.chown(candidate, uid, gid)
+        os.rename(candidate, path)
+    except OSError as error:
+        if candidate and os.path.exists(candidate):
+            os.unlink(candidate)
+        raise Refused("cannot write %s: %s; the old file is unchanged" % (path, error))
+
+
+def plan(params, path, version):
+    """The result of the change, without writing; raises Refused or DaemonConfigError."""
+    current_text, current = read_current(path, params["mode"])
+    broken = current is None
+    current = current or {}
+    new = merge(current, params["config"], params["mode"])
+    warnings = check(new, engine_version=version, allow_insecure_tcp=params["allow_insecure_tcp"],
+                     allow_unknown_keys=params["allow_unknown_keys"])
+    keys = changed_keys(current, new)
+    changed = bool(keys) or broken or (current_text is None and bool(new))
+    result = dict(
+        changed=changed, changed_keys=keys, restart_required=changed and restart_required(keys),
+        reload_required=changed and not restart_required(keys), config=new, engine_version=version,
+        validated_with="none",
+    )
+    before = render(current) if current_text is not None else ""
+    return result, warnings, current_text is not None, before
+
+
+def apply(module, dockerd):
+    params = module.params
+    if params["timeout"] < 1:
+        raise Refused("timeout %d must be 1 second or more" % params["timeout"])
+    path = target_path(params["path"])
+    version = engine_version(params, dockerd)
+    parsed_version = parse_engine_version(version)
+    directory = os.path.dirname(path)
+    if not module.check_mode and os.path.isdir(directory):
+        lock_directory(directory)
+    result, warnings, existed, before = plan(params, path, version)
+    for warning in warnings:
+        module.warn(warning)
+    if module._diff:
+        result["diff"] = dict(before=before, after=render(result["config"]),
+                              before_header=params["path"], after_header=params["path"])
+    if not result["changed"]:
+        return result
+    text = render(result["config"])
+    if params["validate"] and dockerd and parsed_version and parsed_version[:2] >= VALIDATE_SINCE:
+        validate_with_dockerd(dockerd, text, params["timeout"])
+        result["validated_with"] = "dockerd --validate"
+    if module.check_mode:
+        return result
+    if params["backup"] and existed:
+        result["backup_file"] = module.backup_local(path)
+    write(path, text, existed)
+    return result
 
 
 def main():
@@ -211,57 +345,18 @@ def main():
             backup=dict(type="bool", default=False),
             validate=dict(type="bool", default=True),
             allow_insecure_tcp=dict(type="bool", default=False),
+            allow_unknown_keys=dict(type="bool", default=False),
             dockerd=dict(type="path"),
             engine_version=dict(type="str"),
+            timeout=dict(type="int", default=30),
         ),
         supports_check_mode=True,
     )
-    path = module.params["path"]
     dockerd = module.params["dockerd"] or module.get_bin_path("dockerd")
-    version = engine_version(module, dockerd)
     try:
-        parsed_version = parse_engine_version(version)
-        current_text, current = read_current(path, module.params["mode"])
-        broken = current is None
-        current = current or {}
-        new = merge(current, module.params["config"], module.params["mode"])
-        warnings = check(new, engine_version=version, allow_insecure_tcp=module.params["allow_insecure_tcp"])
-    except (DaemonConfigError, ValueError) as error:
+        result = apply(module, dockerd)
+    except (Refused, DaemonConfigError, ValueError) as error:
         module.fail_json(msg=str(error), changed=False)
-
-    keys = changed_keys(current, new)
-    changed = bool(keys) or broken or (current_text is None and bool(new))
-    result = dict(
-        changed=changed, changed_keys=keys, restart_required=changed and restart_required(keys),
-        reload_required=changed and not restart_required(keys), config=new, engine_version=version,
-        validated_with="none", warnings=warnings,
-    )
-    for warning in warnings:
-        module.warn(warning)
-    if module._diff:
-        result["diff"] = dict(before=render(current) if current_text is not None else "", after=render(new),
-                              before_header=path, after_header=path)
-    if not changed:
-        module.exit_json(**result)
-
-    directory = os.path.dirname(path) or "."
-    if not os.path.isdir(directory):
-        if module.check_mode:
-            module.exit_json(**result)
-        os.makedirs(directory, 0o755)
-    candidate = write_candidate(directory, render(new))
-    if module.params["validate"] and dockerd and parsed_version and parsed_version[:2] >= VALIDATE_SINCE:
-        run_dockerd_validate(module, dockerd, candidate)
-        result["validated_with"] = "dockerd --validate"
-    if module.check_mode:
-        os.unlink(candidate)
-        module.exit_json(**result)
-    if module.params["backup"] and current_text is not None:
-        result["backup_file"] = module.backup_local(path)
-    module.atomic_move(candidate, path)
-    module.set_mode_if_different(path, "0644", False)
-    module.set_owner_if_different(path, "root", False)
-    module.set_group_if_different(path, "root", False)
     module.exit_json(**result)
 
 

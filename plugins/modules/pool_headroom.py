@@ -76,6 +76,14 @@ options:
     description: Resolver configuration whose nameservers block subnets.
     type: path
     default: /etc/resolv.conf
+  timeout:
+    description: Seconds each Engine API request may take in all, however slowly the engine answers.
+    type: int
+    default: 60
+  max_answer_bytes:
+    description: Largest Engine API answer read, in bytes; a larger one fails the module instead of filling memory.
+    type: int
+    default: 67108864
 attributes:
   check_mode:
     description: Nothing is removed; RV(pruned) names what would be.
@@ -211,6 +219,7 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import (
     EngineAPIError,
     EngineClient,
@@ -231,92 +240,83 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom impo
 )
 
 
+class Refused(Exception):
+    """A clear reason to stop; nothing was removed after it."""
+
+
 def read_text(path):
     try:
         with open(path) as handle:
             return handle.read()
-    except (IOError, OSError):
+    except (IOError, OSError, UnicodeDecodeError):
         return None
 
 
-def read_daemon_json(module, path):
+def read_daemon_json(path):
     text = read_text(path)
     if text is None or not text.strip():
         return {}
     try:
         config = json.loads(text)
     except ValueError as exc:
-        module.fail_json(msg="%s is not valid JSON: %s" % (path, exc))
+        raise Refused("%s is not valid JSON: %s" % (path, exc))
     if not isinstance(config, dict):
-        module.fail_json(msg="%s holds a JSON %s, not an object: daemon.json must be one JSON object"
-                         % (path, type(config).__name__))
+        raise Refused("%s holds a JSON %s, not an object: daemon.json must be one JSON object"
+                      % (path, type(config).__name__))
     return config
 
 
 def still_unused(client, network):
     """A last look before removing: no endpoint may have appeared since the listing."""
-    detail = client.get("/networks/" + quote_id(network["Id"]))
-    return not (detail or {}).get("Containers")
+    path = "/networks/" + quote_id(network["Id"])
+    detail = engine_answers.network_detail(client.get(path), "GET " + path)
+    return not detail.get("Containers")
 
 
-def main():
-    module = AnsibleModule(
-        argument_spec=dict(
-            socket=dict(type="path", default="/var/run/docker.sock"),
-            daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
-            pools=dict(type="list", elements="dict"),
-            min_free=dict(type="int", default=0),
-            stale_after=dict(type="str", default="6h"),
-            stale_patterns=dict(type="list", elements="str", default=list(DEFAULT_STALE_PATTERNS)),
-            prune_stale=dict(type="bool", default=False),
-            proc_route=dict(type="path", default="/proc/net/route"),
-            resolv_conf=dict(type="path", default="/etc/resolv.conf"),
-        ),
-        supports_check_mode=True,
-    )
+def check_params(params):
+    for name, least in (("min_free", 0), ("timeout", 1), ("max_answer_bytes", 1024)):
+        if params[name] < least:
+            raise Refused("%s %d is below %d: give %d or more" % (name, params[name], least, least))
+    return parse_duration(params["stale_after"]), compile_patterns(params["stale_patterns"])
+
+
+def read_engine(client):
+    """Version, pools from /info, networks and containers per network, every field checked."""
+    version = engine_answers.version_of(client.get("/version"))
+    pools = engine_answers.info_pools(client.get("/info"))
+    networks = engine_answers.networks(client.get("/networks"))
+    attached = containers_per_network(engine_answers.containers(client.get("/containers/json", {"all": "1"})),
+                                      networks)
+    return version, pools, networks, attached
+
+
+def prune(module, client, stale):
+    pruned = []
+    for network in stale:
+        try:
+            if not still_unused(client, network):
+                continue
+            if not module.check_mode:
+                client.delete("/networks/" + quote_id(network["Id"]))
+        except EngineAPIError as exc:
+            if exc.status == 404:
+                continue
+            module.fail_json(msg="removing stale network %s: %s" % (network["Name"], exc), pruned=pruned)
+        pruned.append(network["Name"])
+    return pruned
+
+
+def headroom(module):
     params = module.params
-    if params["min_free"] < 0:
-        module.fail_json(msg="min_free %d is negative: give 0 or more free subnets" % params["min_free"])
-    try:
-        stale_after = parse_duration(params["stale_after"])
-        patterns = compile_patterns(params["stale_patterns"])
-    except HeadroomError as exc:
-        module.fail_json(msg=str(exc))
-
-    client = EngineClient(params["socket"])
-    try:
-        version = client.get("/version")
-        info = client.get("/info")
-        networks = client.get("/networks")
-        attached = containers_per_network(client.get("/containers/json", {"all": "1"}), networks)
-    except EngineAPIError as exc:
-        module.fail_json(msg=str(exc))
-
-    engine_version = version.get("Version", "")
-    try:
-        pools, source = pools_in_effect(
-            params["pools"], read_daemon_json(module, params["daemon_json"]), info.get("DefaultAddressPools")
-        )
-    except AddressPoolError as exc:
-        module.fail_json(msg="cannot count headroom: %s" % exc)
-
+    stale_after, patterns = check_params(params)
+    client = EngineClient(params["socket"], timeout=params["timeout"], max_bytes=params["max_answer_bytes"])
+    engine_version, info_pools, networks, attached = read_engine(client)
+    pools, source = pools_in_effect(params["pools"], read_daemon_json(params["daemon_json"]), info_pools)
     reserved = routes_from_proc(read_text(params["proc_route"]) or "", engine_version)
     reserved += nameservers_from_resolv(read_text(params["resolv_conf"]) or "")
 
     stale = stale_networks(networks, attached, time.time(), stale_after, patterns)
-    pruned = []
-    if params["prune_stale"]:
-        for network in stale:
-            try:
-                if not still_unused(client, network):
-                    continue
-                if not module.check_mode:
-                    client.delete("/networks/" + quote_id(network["Id"]))
-            except EngineAPIError as exc:
-                if exc.status == 404:
-                    continue
-                module.fail_json(msg="removing stale network %s: %s" % (network["Name"], exc), pruned=pruned)
-            pruned.append(network["Name"])
+    pruned = prune(module, client, stale) if params["prune_stale"] else []
     client.close()
 
     gone = set(pruned)
@@ -331,11 +331,37 @@ def main():
                for n in stale],
         pruned=pruned,
     )
-    if result["free_ipv4"] < params["min_free"]:
+    return result
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            socket=dict(type="path", default="/var/run/docker.sock"),
+            daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
+            pools=dict(type="list", elements="dict"),
+            min_free=dict(type="int", default=0),
+            stale_after=dict(type="str", default="6h"),
+            stale_patterns=dict(type="list", elements="str", default=list(DEFAULT_STALE_PATTERNS)),
+            prune_stale=dict(type="bool", default=False),
+            proc_route=dict(type="path", default="/proc/net/route"),
+            resolv_conf=dict(type="path", default="/etc/resolv.conf"),
+            timeout=dict(type="int", default=60),
+            max_answer_bytes=dict(type="int", default=64 * 1024 * 1024),
+        ),
+        supports_check_mode=True,
+    )
+    try:
+        result = headroom(module)
+    except (Refused, HeadroomError, EngineAPIError) as exc:
+        module.fail_json(msg=str(exc))
+    except AddressPoolError as exc:
+        module.fail_json(msg="cannot count headroom: %s" % exc)
+    if result["free_ipv4"] < module.params["min_free"]:
         pools_text = ", ".join("%s size %d: %d free" % (p["base"], p["size"], p["free"]) for p in result["pools"])
         result["msg"] = (
-            "only %d IPv4 subnets are free in the pools (%s), fewer than min_free %d: "
-            "prune stale networks or add pool space before builds fail" % (result["free_ipv4"], pools_text, params["min_free"])
+            "only %d IPv4 subnets are free in the pools (%s), fewer than min_free %d: prune stale networks or add "
+            "pool space before builds fail" % (result["free_ipv4"], pools_text, module.params["min_free"])
         )
         module.fail_json(**result)
     module.exit_json(**result)

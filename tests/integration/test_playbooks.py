@@ -44,3 +44,11 @@ def test_daemon_json_module_on_a_real_file(tmp_path):
     result = run_playbook("daemon_json.yml", "-e", "work_dir=%s" % tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "failed=0" in result.stdout
+
+
+def test_daemon_json_module_refuses_odd_paths_and_hung_commands(tmp_path):
+    result = run_playbook("daemon_json_paths.yml", "-e", "work_dir=%s" % tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "failed=0" in result.stdout
+    assert not (tmp_path / "etc" / "docker" / "daemon.json.d" / "daemon.json").exists()
+    assert (tmp_path / "etc" / "docker" / "daemon.json").is_symlink()

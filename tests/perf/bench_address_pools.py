@@ -7,7 +7,7 @@ The baseline enumerates subnets, as engines before 27.0 and most hand-written
 tools do. It is capped in time; when the cap is hit its full time is
 extrapolated from the subnets it managed. Prints figures; asserts nothing.
 
-Usage: python tests/perf/bench_address_pools.py [--cap SECONDS] [--quick]
+Usage: python tests/perf/bench_address_pools.py [--cap SECONDS | --cap-units N] [--quick]
 """
 
 from __future__ import absolute_import, division, print_function
@@ -67,8 +67,13 @@ class Capped(Exception):
     """The naive run hit its time cap."""
 
 
+# Set by --cap-units: stop naive runs after this many work units instead of after
+# --cap seconds, so whether a run completes does not depend on the machine's speed.
+UNIT_CAP = [None]
+
+
 class Clock:
-    """Counts work units and stops the naive run after ``cap`` seconds."""
+    """Counts work units and stops the naive run after ``cap`` seconds (or UNIT_CAP units)."""
 
     def __init__(self, cap, total_units):
         self.cap, self.total, self.done = cap, total_units, 0
@@ -76,7 +81,12 @@ class Clock:
 
     def tick(self):
         self.done += 1
-        if self.done & 0xFFF == 0 and time.perf_counter() - self.started > self.cap:
+        if self.done & 0xFFF:
+            return
+        if UNIT_CAP[0] is not None:
+            if self.done >= UNIT_CAP[0]:
+                raise Capped()
+        elif time.perf_counter() - self.started > self.cap:
             raise Capped()
 
     def report(self, capped):
@@ -151,8 +161,10 @@ def row(name, ours, peak, naive, note=""):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cap", type=float, default=10.0, help="seconds each naive run may take before extrapolating")
+    parser.add_argument("--cap-units", type=int, help="work units each naive run may take (instead of --cap)")
     parser.add_argument("--quick", action="store_true", help="smaller inputs, for a smoke run")
     args = parser.parse_args()
+    UNIT_CAP[0] = args.cap_units
     counts = (1000, 10000) if args.quick else (10000, 100000)
 
     print("%-44s %13s %13s %24s %11s" % ("case", "ours", "peak mem", "naive baseline", "ratio"))

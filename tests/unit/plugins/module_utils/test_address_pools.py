@@ -173,10 +173,51 @@ def test_min_free_subnets_counts_existing_networks_and_bridge():
     ]
 
 
-@pytest.mark.parametrize("bad", [-1, "3", True, 1.5])
-def test_min_free_subnets_must_be_whole_number(bad):
-    problems = problems_of(validate, [POOL], min_free_subnets=bad)
-    assert "min_free_subnets %r is not a whole number of 0 or more" % (bad,) in problems[0]
+@pytest.mark.parametrize("bad, message", [
+    (-1, "min_free_subnets -1 is negative"), ("-1", "min_free_subnets -1 is negative"),
+    (True, "min_free_subnets True is not a whole number"), (1.5, "min_free_subnets 1.5 is not a whole number"),
+    ("3 subnets", "min_free_subnets '3 subnets' is not a whole number"),
+])
+def test_min_free_subnets_must_be_whole_number(bad, message):
+    assert problems_of(validate, [POOL], min_free_subnets=bad)[0] == message
+
+
+def test_whole_numbers_given_as_strings_are_accepted():
+    assert validate([{"base": "172.30.0.0/16", "size": "24"}], min_free_subnets="16")[0] == [POOL]
+
+
+@pytest.mark.parametrize("base, special", [
+    ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"), ("224.0.0.0/4", "multicast"),
+    ("0.0.0.0/0", "'this network'"), ("240.0.0.0/8", "reserved"), ("fe80::/10", "link-local"),
+    ("ff00::/8", "multicast"), ("::/64", "unspecified and loopback"),
+])
+def test_special_ranges_are_refused_even_with_allow_public(base, special):
+    pools = [POOL, {"base": base, "size": 30 if ":" not in base else 80}]
+    problems = problems_of(validate, pools, allow_public=True, engine_version="28.5.2")
+    assert any("pool %s size" % base in p and "overlaps" in p and special in p and "allow_public or not" in p
+               for p in problems), problems
+
+
+def test_public_pools_pass_only_with_allow_public():
+    pools = [{"base": "8.8.0.0/16", "size": 24}]
+    assert "is not in a private range" in problems_of(validate, pools)[0]
+    assert validate(pools, allow_public=True)[0] == pools
+
+
+@pytest.mark.parametrize("base", ["fd00::%eth0/48", "fd00::%25eth0/48"])
+def test_zone_indexes_are_refused(base):
+    problems = problems_of(validate, [POOL, {"base": base, "size": 64}])
+    assert problems == ["pool base %r is not an IP network in CIDR form such as 10.0.0.0/8" % base]
+
+
+def test_overlapping_pools_count_each_subnet_once():
+    pools = [{"base": "10.0.0.0/16", "size": 24}, {"base": "10.0.0.0/16", "size": 24},
+             {"base": "10.0.0.0/8", "size": 16}]
+    counted = capacity(pools, used=["10.0.5.0/24"])
+    assert [row["total"] for row in counted["pools"]] == [256, 0, 255]
+    assert counted["total"] == 256 + 255
+    assert [row["used"] for row in counted["pools"]] == [1, 0, 0]
+    assert counted["free"] == 255 + 255
 
 
 def test_bad_engine_version_is_refused():

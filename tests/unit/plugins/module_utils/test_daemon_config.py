@@ -71,25 +71,81 @@ def test_changed_keys_and_restart_classification():
 
 
 @pytest.mark.parametrize("config, expected", [
-    ({"live-restore": "yes"}, "daemon.json key live-restore must be a boolean, not str 'yes'"),
-    ({"mtu": True}, "daemon.json key mtu must be a whole number, not bool True"),
-    ({"dns": "10.0.0.2"}, "daemon.json key dns must be a list, not str '10.0.0.2'"),
-    ({"log-opts": ["max-size=10m"]}, "daemon.json key log-opts must be a mapping, not list ['max-size=10m']"),
+    ({"live-restore": "yes"}, "daemon.json key live-restore must be a boolean, not string 'yes'"),
+    ({"mtu": True}, "daemon.json key mtu must be a whole number, not boolean True"),
+    ({"dns": "10.0.0.2"}, "daemon.json key dns must be a list of strings, not string '10.0.0.2'"),
+    ({"log-opts": ["max-size=10m"]},
+     "daemon.json key log-opts must be a mapping of strings to strings, not list ['max-size=10m']"),
+    ({"log-opts": {"max-file": 3}},
+     "daemon.json key log-opts must be a mapping of strings to strings, not mapping {'max-file': 3}"),
+    ({"features": {"buildkit": "true"}},
+     "daemon.json key features must be a mapping of names to booleans, not mapping {'buildkit': 'true'}"),
+    ({"proxies": {"http_proxy": "http://p:3128"}},
+     "daemon.json key proxies has unknown field(s) http_proxy; it takes http-proxy, https-proxy, no-proxy"),
 ])
 def test_key_types(config, expected):
-    assert problems_of(check, config) == [expected]
+    assert problems_of(check, config, engine_version="26.1.5") == [expected]
 
 
-def test_unknown_keys_pass_through():
-    assert check({"some-future-key": {"x": 1}}) == []
+@pytest.mark.parametrize("key, engine, expected", [
+    ("live_restore", "20.10.24", "is not a daemon.json key (did you mean live-restore?)"),
+    ("log-opt", "20.10.24", "is not a daemon.json key (did you mean log-opts?)"),
+    ("Debug", "20.10.24", "is not a daemon.json key (did you mean debug?)"),
+    ("some-future-key", "28.5.2", "is not a daemon.json key;"),
+    ("proxies", "20.10.24", "needs an engine of 23.0 or later"),
+    ("bip6", "26.1.5", "needs an engine of 28.0 or later"),
+    ("graph", "26.1.5", "was removed in engine 23.0"),
+])
+def test_unknown_keys_are_refused_with_a_hint(key, engine, expected):
+    problems = problems_of(check, {key: True if key != "graph" else "/x"}, engine_version=engine)
+    assert len(problems) == 1
+    assert problems[0].startswith("daemon.json key %s %s" % (key, expected))
+    assert "set allow_unknown_keys" in problems[0]
 
 
-def test_plain_tcp_socket_is_refused_unless_allowed():
-    config = {"hosts": ["unix:///var/run/docker.sock", "tcp://0.0.0.0:2375"]}
+def test_unknown_keys_pass_when_allowed_and_known_keys_are_still_typed():
+    assert check({"some-future-key": {"x": 1}}, allow_unknown_keys=True) == []
+    assert "must be a boolean" in problems_of(check, {"some-future-key": 1, "debug": "1"}, allow_unknown_keys=True)[0]
+
+
+def test_an_unknown_engine_accepts_every_key_of_any_version():
+    assert check({"proxies": {"http-proxy": "http://p:3128"}, "graph": "/x"}) == []
+
+
+@pytest.mark.parametrize("host, shown_as", [
+    ("tcp://0.0.0.0:2375", "tcp://0.0.0.0:2375"),
+    ("0.0.0.0:2375", "tcp://0.0.0.0:2375"),
+    (" tcp://0.0.0.0:2375", "tcp://0.0.0.0:2375"),
+    ("tcp://0.0.0.0:2375 ", "tcp://0.0.0.0:2375"),
+    (":2375", "tcp://:2375"),
+    ("localhost", "tcp://localhost"),
+])
+def test_every_spelling_of_a_plain_tcp_socket_is_refused(host, shown_as):
+    config = {"hosts": ["unix:///var/run/docker.sock", host]}
     problems = problems_of(check, config)
     assert len(problems) == 1
-    assert problems[0].startswith("hosts entry tcp://0.0.0.0:2375 opens the Docker API on TCP without TLS client")
+    assert "opens the Docker API on TCP (dockerd reads it as %s) without TLS client verification" % shown_as \
+        in problems[0]
     assert check(config, allow_insecure_tcp=True) == []
+
+
+@pytest.mark.parametrize("host", ["TCP://0.0.0.0:2375", "Unix:///var/run/docker.sock", "http://0.0.0.0:2375"])
+def test_schemes_dockerd_refuses_are_refused(host):
+    problems = problems_of(check, {"hosts": [host]}, allow_insecure_tcp=True)
+    assert len(problems) == 1 and "which dockerd refuses ('invalid bind address format')" in problems[0]
+
+
+def test_sockets_dockerd_accepts_pass():
+    assert check({"hosts": ["unix:///var/run/docker.sock", "fd://", "", "unix://"]}) == []
+
+
+@pytest.mark.parametrize("config", [
+    {"labels": ["a=b\nc"]}, {"log-opts": {"tag": "x\ry"}}, {"data-root": "/var/lib/docker\x00"},
+    {"de\nbug": True},
+])
+def test_control_characters_are_refused(config):
+    problems = problems_of(check, config)
+    assert problems and all("control character" in problem for problem in problems)
 
 
 def test_tcp_socket_with_full_tls_verification_is_accepted():

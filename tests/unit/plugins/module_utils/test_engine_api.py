@@ -81,3 +81,64 @@ def test_a_socket_nobody_listens_on_says_dockerd_is_not_running(tmp_path):
     sock.close()
     with pytest.raises(EngineAPIError, match="cannot talk to dockerd on %s .*is dockerd running" % path):
         EngineClient(path).get("/version")
+
+
+def _raw_server(tmp_path, serve):
+    """A unix socket that answers every connection with ``serve(connection)``, in a thread."""
+    path = str(tmp_path / "raw.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(1)
+
+    def accept():
+        connection, _address = listener.accept()
+        connection.recv(65536)
+        try:
+            serve(connection)
+        except OSError:
+            pass
+        connection.close()
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener, path
+
+
+def test_a_dripping_engine_hits_the_overall_deadline(tmp_path):
+    def drip(connection):
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + b"x" * 100:
+            connection.sendall(bytes([byte]))
+            stop.wait(0.25)
+
+    stop = threading.Event()
+    listener, path = _raw_server(tmp_path, drip)
+    client = EngineClient(path, timeout=1)
+    try:
+        with pytest.raises(EngineAPIError, match=r"did not answer GET /version within 1 s"):
+            client.get("/version")
+    finally:
+        stop.set()
+        listener.close()
+
+
+def test_an_oversized_answer_is_refused(tmp_path):
+    def flood(connection):
+        size = 4 * 1024 * 1024
+        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % size)
+        connection.sendall(b"[" + b"1," * (size // 2 - 1) + b"]")
+
+    listener, path = _raw_server(tmp_path, flood)
+    client = EngineClient(path, timeout=30, max_bytes=1024 * 1024)
+    try:
+        with pytest.raises(EngineAPIError, match=r"GET /networks: the engine's answer is larger than 1048576 bytes"):
+            client.get("/networks")
+    finally:
+        listener.close()
+
+
+def test_a_broken_status_line_is_an_engine_error(tmp_path):
+    listener, path = _raw_server(tmp_path, lambda connection: connection.sendall(b"garbage\r\n\r\n"))
+    try:
+        with pytest.raises(EngineAPIError, match=r"cannot talk to dockerd .*BadStatusLine"):
+            EngineClient(path, timeout=5).get("/version")
+    finally:
+        listener.close()

@@ -1,0 +1,34 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One way for every filter to fail: an AnsibleFilterError that names the filter, never a traceback."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import functools
+
+from ansible.errors import AnsibleFilterError
+
+# What malformed input (a string where a list belongs, a list where a mapping belongs) raises in Python.
+_SHAPE_ERRORS = (TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
+
+
+def filter_errors(name):
+    """Decorate a filter so that the core's rule errors and any shape error become AnsibleFilterError."""
+    def decorate(function):
+        @functools.wraps(function)
+        def run(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except AnsibleFilterError:
+                raise
+            except ValueError as error:
+                raise AnsibleFilterError("%s: %s" % (name, error))
+            except _SHAPE_ERRORS as error:
+                raise AnsibleFilterError(
+                    "%s: the input does not have the form the filter takes (%s: %s); see "
+                    "ansible-doc -t filter dockyard.docker_host.%s" % (name, type(error).__name__, error, name))
+        return run
+    return decorate

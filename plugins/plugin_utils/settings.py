@@ -1,0 +1,273 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Rules for role settings that end up in files: apt sources and pins, apt-cacher-ng, hosts.allow,
+shell scripts, systemd units. A value either has the form its rule describes or is named in a
+problem; nothing is escaped into shape. Control characters are refused in every string.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, merge, subtract
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
+_HOST_NAME = re.compile(r"^%s(\.%s)+$" % (_LABEL, _LABEL))
+_HOST_OR_SINGLE_LABEL = re.compile(r"^%s(\.%s)*$" % (_LABEL, _LABEL))
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-fA-F]+|[0-9.]+)$")
+_CACHE_URL = re.compile(r"^http://(\[[0-9A-Fa-f:.]+\]|[^/:\[\]]+):([0-9]{1,5})/?$")
+_APT_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~%/+-]*)?$")
+_APT_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
+_APT_VERSION = re.compile(r"^[0-9A-Za-z.:+~*-]*$")
+_USER = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
+_NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
+
+# Client networks that are not the internet: RFC 1918, shared (CGNAT), unique local, link-local, loopback.
+NON_PUBLIC = tuple(ipaddress.ip_network(n) for n in (
+    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "fc00::/7", "fe80::/10", "::1/128"))
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            for text in _strings(key):
+                yield text
+            for text in _strings(item):
+                yield text
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            for text in _strings(item):
+                yield text
+
+
+def _list(name, value, allow_empty=True):
+    if isinstance(value, str) or not isinstance(value, (list, tuple)):
+        return None, ["%s %r must be a list" % (name, value)]
+    if not value and not allow_empty:
+        return None, ["%s is empty; give at least one entry" % name]
+    return list(value), []
+
+
+def _each(name, value, check, allow_empty=True):
+    items, problems = _list(name, value, allow_empty)
+    if items is None:
+        return problems
+    return [problem for item in items for problem in check(name, item)]
+
+
+def _not_string(name, value):
+    return [] if isinstance(value, str) else ["%s entry %r must be a string" % (name, value)]
+
+
+def host_name(name, value):
+    """An RFC 1123 host name with at least one dot, such as download.docker.com."""
+    if _not_string(name, value):
+        return _not_string(name, value)
+    if len(value) > 253 or not _HOST_NAME.match(value) or _NUMERIC_HOST.match(value):
+        return ["%s entry %r is not a host name such as download.docker.com (RFC 1123: letters, digits and "
+                "hyphens in dot-separated labels; no wildcards, ports, spaces or shell characters)" % (name, value)]
+    return []
+
+
+def ip_address_of(host):
+    """The address a URL host names, reading numeric shorthand (127.1, 0x7f000001) as the resolver would; None for names."""
+    text = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        if not _NUMERIC_HOST.match(text):
+            return None
+        try:
+            import socket
+            address = ipaddress.ip_address(socket.inet_ntoa(socket.inet_aton(text)))
+        except (OSError, ValueError):
+            raise ValueError("%r is neither a host name nor an IP address" % host)
+    if address.version == 6 and address.ipv4_mapped:
+        return address.ipv4_mapped
+    return address
+
+
+def cache_url(name, value, containers=False):
+    """http://HOST:PORT as apt's proxy; for containers, an address they can reach (no loopback)."""
+    if _not_string(name, value):
+        return _not_string(name, value)
+    match = _CACHE_URL.match(value)
+    if not match or int(match.group(2)) not in range(1, 65536):
+        return ["%s entry %r must be http://HOST:PORT with a port from 1 to 65535, such as http://10.20.0.5:3142"
+                % (name, value)]
+    host = match.group(1)
+    try:
+        address = ip_address_of(host)
+    except ValueError as error:
+        return ["%s entry %r: %s" % (name, value, error)]
+    if address is None and not _HOST_OR_SINGLE_LABEL.match(host):
+        return ["%s entry %r: %r is not a host name or IP address" % (name, value, host)]
+    if containers:
+        local = host.lower() == "localhost" or host.lower().endswith(".localhost")
+        if local or (address is not None and (address.is_loopback or address.is_unspecified)):
+            return ["%s %r is a loopback or unspecified address (%s): inside a container it is the container itself; "
+                    "give an address containers can reach, such as the cache host's LAN address"
+                    % (name, value, address if address is not None else host)]
+    return []
+
+
+def _network(name, value):
+    if not isinstance(value, str) or "%" in value:
+        raise ValueError("%s entry %r is not a network in CIDR form such as 10.20.0.0/16" % (name, value))
+    try:
+        return ipaddress.ip_network(value.strip(), strict=False)
+    except ValueError:
+        raise ValueError("%s entry %r is not a network in CIDR form such as 10.20.0.0/16" % (name, value))
+
+
+def client_networks(name, value, allow_public=False):
+    """Networks a server answers; their union must stay off the internet unless allow_public."""
+    items, problems = _list(name, value, allow_empty=False)
+    if items is None:
+        return problems
+    networks = []
+    for item in items:
+        try:
+            networks.append(_network(name, item))
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        return problems
+    problems = ["%s entry %s is a default route: it matches every address; list the client networks" % (name, n)
+                for n in networks if n.prefixlen == 0]
+    if problems or allow_public is True:
+        return problems
+    for version in (4, 6):
+        spans = merge(interval(n) for n in networks if n.version == version)
+        allowed = merge(interval(n) for n in NON_PUBLIC if n.version == version)
+        public = subtract(spans, allowed)
+        if public:
+            first = ipaddress.ip_address(public[0][0])
+            problems.append(
+                "%s %s together reach public addresses (for example %s): the server would answer the internet; "
+                "list only private client networks, or set the role's allow_public_clients setting to true"
+                % (name, ", ".join(str(n) for n in networks), first))
+    return problems
+
+
+def address(name, value):
+    try:
+        ipaddress.ip_address(value if isinstance(value, str) and "%" not in value else "x")
+        return []
+    except ValueError:
+        return ["%s entry %r is not an IP address such as 10.20.0.5" % (name, value)]
+
+
+def absolute_path(name, value):
+    if not isinstance(value, str) or not value.startswith("/") or re.search(r"\s", value) or "/../" in value + "/":
+        return ["%s %r must be an absolute path without spaces or '..', such as /var/cache/apt-cacher-ng"
+                % (name, value)]
+    return []
+
+
+def apt_url(name, value, allow_empty=False):
+    if allow_empty and value == "":
+        return []
+    if not isinstance(value, str) or not _APT_URL.match(value):
+        return ["%s %r must be an http:// or https:// URL without spaces, quotes or options, such as "
+                "http://deb.debian.org/debian" % (name, value)]
+    return []
+
+
+def apt_word(name, value, allow_empty=False):
+    if allow_empty and value == "":
+        return []
+    if not isinstance(value, str) or not _APT_WORD.match(value):
+        return ["%s %r must be one word of letters, digits, '.', '_' or '-', such as stable or trixie" % (name, value)]
+    return []
+
+
+def package_name(name, value):
+    if not isinstance(value, str) or not _PACKAGE.match(value):
+        return ["%s entry %r is not a Debian package name (lower-case letters, digits, '+', '-', '.')" % (name, value)]
+    return []
+
+
+def apt_version(name, value):
+    if not isinstance(value, str) or not _APT_VERSION.match(value):
+        return ["%s %r must be an apt version pattern such as 5:28.5.* or 26.1.*" % (name, value)]
+    return []
+
+
+def user_name(name, value):
+    if not isinstance(value, str) or not _USER.match(value):
+        return ["%s entry %r is not a user name (lower case, digits, '_' and '-', 32 characters at most)"
+                % (name, value)]
+    return []
+
+
+def no_proxy_entry(name, value):
+    if not isinstance(value, str) or not _NO_PROXY_ENTRY.match(value):
+        return ["%s entry %r must be a host name, domain, address or CIDR without spaces or commas" % (name, value)]
+    return []
+
+
+def whole_number(name, value, least, most):
+    text = value.strip() if isinstance(value, str) else None
+    number = int(text) if text and text.lstrip("-").isdigit() else value
+    if isinstance(number, bool) or not isinstance(number, int) or not least <= number <= most:
+        return ["%s %r must be a whole number from %d to %d" % (name, value, least, most)]
+    return []
+
+
+RULES = {
+    "host_names": lambda n, v: _each(n, v, host_name),
+    "cache_urls": lambda n, v: _each(n, v, cache_url, allow_empty=False),
+    "container_proxy_url": lambda n, v: cache_url(n, v, containers=True),
+    "client_networks": client_networks,
+    "networks": lambda n, v: _each(n, v, lambda name, item: _safe(_network, name, item)),
+    "addresses": lambda n, v: _each(n, v, address),
+    "absolute_path": absolute_path,
+    "absolute_paths": lambda n, v: _each(n, v, absolute_path),
+    "apt_url": apt_url,
+    "apt_url_or_empty": lambda n, v: apt_url(n, v, allow_empty=True),
+    "apt_word": apt_word,
+    "apt_word_or_empty": lambda n, v: apt_word(n, v, allow_empty=True),
+    "package_names": lambda n, v: _each(n, v, package_name),
+    "apt_version": apt_version,
+    "user_names": lambda n, v: _each(n, v, user_name),
+    "no_proxy": lambda n, v: _each(n, v, no_proxy_entry),
+    "whole_number": whole_number,
+}
+
+
+def _safe(check, name, value):
+    try:
+        check(name, value)
+        return []
+    except ValueError as error:
+        return [str(error)]
+
+
+def problems(settings):
+    """Every problem with ``{NAME: [RULE, VALUE, ARG...]}``, control characters first; [] when all is well."""
+    if not isinstance(settings, dict):
+        raise ValueError("settings must map setting names to [rule, value, ...], not %r" % (settings,))
+    found = []
+    for name in sorted(settings, key=str):
+        entry = settings[name]
+        if not isinstance(entry, (list, tuple)) or not entry or entry[0] not in RULES:
+            raise ValueError("setting %s: %r must be [rule, value, ...] with a rule from %s"
+                             % (name, entry, ", ".join(sorted(RULES))))
+        rule, value, args = entry[0], entry[1] if len(entry) > 1 else None, list(entry[2:])
+        control = [text for text in _strings(value) if _CONTROL.search(text)]
+        if control:
+            found.append("%s holds a control character (newline, tab or other) in %r: no setting needs one, and a "
+                         "newline would add a line to the file it is written to; remove it" % (name, control[0]))
+            continue
+        found.extend(RULES[rule](name, value, *args))
+    return found
