@@ -38,3 +38,9 @@ def test_fleet_plan_uses_the_supernet():
     shown = plan("-e", "pools_plan_supernet=10.200.0.0/16 pools_plan_host_prefix=20")
     assert shown["default-address-pools"] == [{"base": "10.200.0.0/20", "size": 24}]
     assert int(shown["free_subnets"]) == 16
+
+
+def test_numbers_given_as_key_value_strings_are_whole_numbers():
+    shown = plan("-e", "pools_plan_subnets=64 pools_plan_size=24", "-e", '{"pools_plan_extra_reserved": ["172.16.0.0/16"]}')
+    assert shown["default-address-pools"] == [{"base": "172.17.0.0/18", "size": 24}]
+    assert int(shown["free_subnets"]) == 64

@@ -110,3 +110,19 @@ def test_fleet_allocations_are_disjoint_and_keep_existing(first_hosts, second_ho
         assert network.prefixlen == host_prefix
         for other_host, other in blocks[index + 1:]:
             assert not network.overlaps(other), (host, other_host)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pools_in(), min_size=1, max_size=4), st.lists(networks_in(), max_size=6))
+def test_overlapping_pools_never_count_an_address_twice(pools, used):
+    counted = capacity(pools, used=used)
+    used_nets = [ipaddress.ip_network(n) for n in used]
+    earlier, total, free = [], 0, 0
+    for pool, row in zip(pools, counted["pools"]):
+        subnets = [s for s in ipaddress.ip_network(pool["base"]).subnets(new_prefix=pool["size"])
+                   if not any(s.overlaps(e) for e in earlier)]
+        expected_free = sum(1 for s in subnets if not any(s.overlaps(n) for n in used_nets))
+        assert (row["total"], row["free"]) == (len(subnets), expected_free)
+        total, free = total + len(subnets), free + expected_free
+        earlier.append(ipaddress.ip_network(pool["base"]))
+    assert (counted["total"], counted["free"]) == (total, free)
