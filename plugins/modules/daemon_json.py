@@ -67,6 +67,19 @@ options:
       - Values of known keys are still checked.
     type: bool
     default: false
+  unit_flags:
+    description:
+      - dockerd flags in docker.service's command, as daemon.json key to the flag as written (what
+        M(dockyard.docker_host.docker_host_facts) returns in C(unit.flags)).
+      - dockerd refuses to start when a setting is both a flag and a daemon.json key, so a daemon.json that would hold
+        one of these keys is refused, naming both places.
+    type: dict
+    default: {}
+  unit_files:
+    description: The unit's files (fragment and drop-ins), named in the message when a key collides with a flag.
+    type: list
+    elements: str
+    default: []
   timeout:
     description: Seconds each command this module runs (C(dockerd --version), C(dockerd --validate)) may take.
     type: int
@@ -174,6 +187,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
     restart_required,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts
 
 VALIDATE_SINCE = (23, 0)
 NEW_FILE_MODE = 0o644
@@ -295,6 +309,9 @@ def plan(params, path, version):
     new = merge(current, params["config"], params["mode"])
     warnings = check(new, engine_version=version, allow_insecure_tcp=params["allow_insecure_tcp"],
                      allow_unknown_keys=params["allow_unknown_keys"])
+    collisions = flag_conflicts(new, params["unit_flags"], ", ".join(params["unit_files"]) or "docker.service")
+    if collisions:
+        raise DaemonConfigError(collisions)
     keys = changed_keys(current, new)
     changed = bool(keys) or broken or (current_text is None and bool(new))
     result = dict(
@@ -348,6 +365,8 @@ def main():
             allow_unknown_keys=dict(type="bool", default=False),
             dockerd=dict(type="path"),
             engine_version=dict(type="str"),
+            unit_flags=dict(type="dict", default={}),
+            unit_files=dict(type="list", elements="str", default=[]),
             timeout=dict(type="int", default=30),
         ),
         supports_check_mode=True,

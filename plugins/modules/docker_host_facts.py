@@ -1,0 +1,302 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: docker_host_facts
+author: Dockyard maintainers (@dockyard)
+version_added: 0.2.0
+short_description: Read what a Docker host has, in one call, changing nothing
+description:
+  - "Reads, in one call and with the standard library only: the engine (installed, running, version, API version),
+    swarm membership and role, daemon.json (parsed, with its problem if it has one, mode and owner), docker.service's
+    dockerd flags and drop-ins with the daemon.json keys those flags stand for, the apt sources that point at Docker's
+    repository (file, format, URL, suites, signed-by key and its fingerprint), the engine's packages (version, held),
+    networks with subnets and containers, running container IDs, and the routes and nameservers that block pool
+    subnets."
+  - Host and engine state is read here once; the roles of this collection use its result instead of probes.
+  - Works on hosts this collection did not build, and on hosts with no engine yet (O(ignore:docker_host.engine.installed) false).
+options:
+  socket:
+    description: Path of dockerd's unix socket.
+    type: path
+    default: /var/run/docker.sock
+  daemon_json:
+    description: Path of daemon.json.
+    type: path
+    default: /etc/docker/daemon.json
+  repository_urls:
+    description: Repository URLs (mirrors of Docker's) whose apt sources count as Docker's, besides download.docker.com.
+    type: list
+    elements: str
+    default: []
+  timeout:
+    description: Seconds each Engine API request and each command may take.
+    type: int
+    default: 30
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    description: It only reads, so check mode reads too.
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: posix
+seealso:
+  - module: dockyard.docker_host.pool_headroom
+  - module: dockyard.docker_host.daemon_json
+"""
+
+EXAMPLES = r"""
+- name: Read the host once
+  dockyard.docker_host.docker_host_facts:
+  register: host
+
+- name: Say whether this host is a swarm member
+  ansible.builtin.debug:
+    msg: "{{ host.docker_host.swarm.member }}"
+"""
+
+RETURN = r"""
+docker_host:
+  description: What the host has.
+  returned: success
+  type: dict
+  contains:
+    engine:
+      description: C(installed), C(running), C(version), C(api_version), C(dockerd) (path) and C(error) (why it does not answer).
+      type: dict
+      sample: {"installed": true, "running": true, "version": "20.10.24+dfsg1", "api_version": "1.41",
+               "dockerd": "/usr/sbin/dockerd", "error": ""}
+    swarm:
+      description: C(state) (inactive, pending, active, locked, error), C(member), C(manager), C(node_id), C(managers).
+      type: dict
+      sample: {"state": "inactive", "member": false, "manager": false, "node_id": "", "managers": []}
+    daemon_json:
+      description: C(path), C(exists), C(config) (parsed, or null; the user:password of URLs replaced), C(problem),
+        C(mode), C(owner), C(group).
+      type: dict
+      sample: {"path": "/etc/docker/daemon.json", "exists": true, "config": {"live-restore": true}, "problem": "",
+               "mode": "0644", "owner": "root", "group": "root"}
+    unit:
+      description: docker.service's C(argv), C(flags) (daemon.json key to the flag that sets it), C(fragment), C(drop_ins),
+        C(load_state) and C(active_state).
+      type: dict
+      sample: {"argv": ["/usr/sbin/dockerd", "-H", "fd://"], "flags": {"hosts": "-H"}, "fragment": "/lib/systemd/system/docker.service",
+               "drop_ins": [], "load_state": "loaded", "active_state": "active"}
+    apt_sources:
+      description: Sources pointing at Docker's repository, each with C(file), C(line), C(format), C(uris), C(suites),
+        C(components), C(signed_by) and C(fingerprints) of that key file.
+      type: list
+      elements: dict
+    packages:
+      description: The engine's packages, each with C(version), C(installed) and C(held).
+      type: dict
+      sample: {"docker.io": {"version": "20.10.24+dfsg1-1+deb12u1", "installed": true, "held": true}}
+    networks:
+      description: Networks with C(name), C(id), C(subnets) and C(containers) (attached, running or stopped).
+      type: list
+      elements: dict
+    running_containers:
+      description: IDs of the running containers.
+      type: list
+      elements: str
+    routes:
+      description: IPv4 routes that make dockerd skip pool subnets (on-link; every non-default route before 20.10.15).
+      type: list
+      elements: str
+    nameservers:
+      description: Nameservers as host networks; dockerd skips subnets holding them.
+      type: list
+      elements: str
+"""
+
+import glob
+import grp
+import json
+import os
+import pwd
+import stat
+import subprocess
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
+    containers_per_network,
+    nameservers_from_resolv,
+    network_subnets,
+    routes_from_proc,
+)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import (
+    StateError,
+    flags_as_keys,
+    key_fingerprints,
+    parse_dpkg_status,
+    parse_exec_start,
+    parse_sources,
+    redact_credentials,
+    sources_for,
+    swarm_of,
+)
+
+PACKAGES = ("docker-ce", "docker-ce-cli", "containerd.io", "docker-buildx-plugin", "docker-compose-plugin",
+            "docker.io", "docker-cli", "containerd", "runc")
+SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/*.list", "/etc/apt/sources.list.d/*.sources")
+
+
+def read(path, binary=False):
+    try:
+        with open(path, "rb" if binary else "r") as handle:
+            return handle.read()
+    except (IOError, OSError, UnicodeDecodeError):
+        return None
+
+
+def run(argv, timeout):
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return 1, "", str(error)
+    return done.returncode, done.stdout, done.stderr
+
+
+def which(module, name):
+    return module.get_bin_path(name, opt_dirs=["/usr/sbin", "/usr/bin", "/sbin", "/bin"])
+
+
+def engine_state(module, client):
+    params = module.params
+    dockerd = which(module, "dockerd")
+    engine = {"installed": bool(dockerd), "running": False, "version": "", "api_version": "",
+              "dockerd": dockerd or "", "error": ""}
+    info, networks, containers = {}, [], []
+    try:
+        version = client.get("/version")
+        engine["version"] = engine_answers.version_of(version)
+        engine["api_version"] = str(version.get("ApiVersion") or "")
+        info = client.get("/info")
+        engine_answers.info_pools(info)
+        networks = engine_answers.networks(client.get("/networks"))
+        containers = engine_answers.containers(client.get("/containers/json", {"all": "1"}))
+        engine["running"] = True
+    except EngineAPIError as error:
+        engine["error"] = str(error)
+    if not engine["version"] and dockerd:
+        rc, out, _err = run([dockerd, "--version"], params["timeout"])
+        words = out.replace(",", " ").split()
+        if rc == 0 and "version" in words and words.index("version") + 1 < len(words):
+            engine["version"] = words[words.index("version") + 1]
+    return engine, info, networks, containers
+
+
+def daemon_json_state(path):
+    state = {"path": path, "exists": False, "config": None, "problem": "", "mode": "", "owner": "", "group": ""}
+    try:
+        status = os.stat(path)
+    except OSError:
+        return state
+    state.update(exists=True, mode="%04o" % stat.S_IMODE(status.st_mode))
+    try:
+        state["owner"] = pwd.getpwuid(status.st_uid).pw_name
+        state["group"] = grp.getgrgid(status.st_gid).gr_name
+    except KeyError:
+        state["owner"], state["group"] = str(status.st_uid), str(status.st_gid)
+    text = read(path)
+    if text is None:
+        state["problem"] = "%s cannot be read as text" % path
+    elif text.strip():
+        try:
+            config = json.loads(text)
+        except ValueError as error:
+            state["problem"] = "%s is not valid JSON (%s)" % (path, error)
+        else:
+            if isinstance(config, dict):
+                state["config"] = redact_credentials(config)
+            else:
+                state["problem"] = "%s holds a JSON %s, not an object" % (path, type(config).__name__)
+    else:
+        state["config"] = {}
+    return state
+
+
+def unit_state(timeout):
+    rc, out, _err = run(["systemctl", "show", "docker.service", "--property=ExecStart",
+                         "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
+                         "--property=ActiveState"], timeout)
+    values = {}
+    for line in out.splitlines() if rc == 0 else []:
+        key, _sep, value = line.partition("=")
+        values[key] = value
+    argv = parse_exec_start(values.get("ExecStart", ""))
+    return {"argv": argv, "flags": flags_as_keys(argv), "fragment": values.get("FragmentPath", ""),
+            "drop_ins": values.get("DropInPaths", "").split(), "load_state": values.get("LoadState", "not-found"),
+            "active_state": values.get("ActiveState", "")}
+
+
+def apt_sources_state(repository_urls):
+    files = {}
+    for pattern in SOURCE_FILES:
+        for path in glob.glob(pattern):
+            text = read(path)
+            if text is not None:
+                files[path] = text
+    entries = sources_for(parse_sources(files), repository_urls)
+    for entry in entries:
+        entry["fingerprints"], entry["key_problem"] = [], ""
+        if entry["signed_by"].startswith("/"):
+            data = read(entry["signed_by"], binary=True)
+            if data is None:
+                entry["key_problem"] = "key file %s is missing" % entry["signed_by"]
+                continue
+            try:
+                entry["fingerprints"] = key_fingerprints(data)
+            except StateError as error:
+                entry["key_problem"] = "%s: %s" % (entry["signed_by"], error)
+    return entries
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            socket=dict(type="path", default="/var/run/docker.sock"),
+            daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
+            repository_urls=dict(type="list", elements="str", default=[]),
+            timeout=dict(type="int", default=30),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    if params["timeout"] < 1:
+        module.fail_json(msg="timeout %d is below 1: give 1 second or more" % params["timeout"])
+    client = EngineClient(params["socket"], timeout=params["timeout"])
+    engine, info, networks, containers = engine_state(module, client)
+    client.close()
+    attached = containers_per_network(containers, networks)
+    running = [c.get("Id") for c in containers if c.get("State") == "running" and isinstance(c.get("Id"), str)]
+    facts = {
+        "engine": engine,
+        "swarm": swarm_of(info),
+        "daemon_json": daemon_json_state(params["daemon_json"]),
+        "unit": unit_state(params["timeout"]),
+        "apt_sources": apt_sources_state(params["repository_urls"]),
+        "packages": parse_dpkg_status(read("/var/lib/dpkg/status") or "", PACKAGES),
+        "networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
+                      "containers": attached.get(n["Id"], 0)} for n in networks],
+        "running_containers": running,
+        "routes": routes_from_proc(read("/proc/net/route") or "", engine["version"] or None),
+        "nameservers": nameservers_from_resolv(read("/etc/resolv.conf") or ""),
+    }
+    module.exit_json(changed=False, docker_host=facts)
+
+
+if __name__ == "__main__":
+    main()
