@@ -32,7 +32,7 @@ docker run --name "$name" --rm "${mounts[@]}" "${env[@]}" --volume "$work/repo:/
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv make git >/dev/null
     cp -a /src /work && cd /work
-    if command -v dockerd >/dev/null; then echo "fresh machine: dockerd is installed" >&2; exit 1; fi
+    if command -v dockerd >/dev/null; then echo 'fresh machine: dockerd is installed' >&2; exit 1; fi
     make $targets
   "
 echo "fresh machine: make $targets passed"
