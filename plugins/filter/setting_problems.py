@@ -21,7 +21,8 @@ description:
     C(0.0.0.0), C(::ffff:127.0.0.1), C(localhost)), V(client_networks) (CIDRs whose union stays off the internet
     unless the ARG is V(true); a default route is always refused), V(networks), V(addresses), V(absolute_path),
     V(absolute_paths), V(apt_url), V(apt_url_or_empty), V(apt_word), V(apt_word_or_empty), V(package_names),
-    V(apt_version), V(user_names), V(no_proxy), V(whole_number) (ARGs: least, most; strings of digits count)."
+    V(apt_version), V(user_names), V(no_proxy), V(fingerprint) (40 or 64 hex digits, spaces allowed, or empty),
+    V(whole_number) (ARGs: least, most; strings of digits count)."
   - The roles of this collection call it first in their C(validate.yml), so nothing changes on a host when a setting
     is refused.
 options:

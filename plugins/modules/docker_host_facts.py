@@ -35,6 +35,11 @@ options:
     type: list
     elements: str
     default: []
+  key_files:
+    description: Key files whose OpenPGP fingerprints to read (for example a key about to be trusted by apt).
+    type: list
+    elements: path
+    default: []
   timeout:
     description: Seconds each Engine API request and each command may take.
     type: int
@@ -93,7 +98,8 @@ docker_host:
                "drop_ins": [], "load_state": "loaded", "active_state": "active"}
     apt_sources:
       description: Sources pointing at Docker's repository, each with C(file), C(line), C(format), C(uris), C(suites),
-        C(components), C(signed_by) and C(fingerprints) of that key file.
+        C(components), C(signed_by), C(fingerprints) of that key file, and C(shares_file) (the file lists other
+        repositories too).
       type: list
       elements: dict
     packages:
@@ -116,6 +122,17 @@ docker_host:
       description: Nameservers as host networks; dockerd skips subnets holding them.
       type: list
       elements: str
+    gateway_routes:
+      description: Destinations of the IPv4 routes through a gateway, other than the default route.
+      type: list
+      elements: str
+    nerdctl_version:
+      description: The version nerdctl reports, or an empty string when it is not installed.
+      type: str
+    keys:
+      description: For each of O(key_files), its C(fingerprints) and C(problem) (empty when it could be read).
+      type: dict
+      sample: {"/etc/apt/keyrings/docker.asc": {"fingerprints": ["9DC858229FC7DD38854AE2D88D81803C0EBFCD88"], "problem": ""}}
 """
 
 import glob
@@ -249,8 +266,11 @@ def apt_sources_state(repository_urls):
             text = read(path)
             if text is not None:
                 files[path] = text
-    entries = sources_for(parse_sources(files), repository_urls)
+    every = parse_sources(files)
+    entries = sources_for(every, repository_urls)
     for entry in entries:
+        entry["shares_file"] = sum(1 for other in every if other["file"] == entry["file"]) > sum(
+            1 for other in entries if other["file"] == entry["file"])
         entry["fingerprints"], entry["key_problem"] = [], ""
         if entry["signed_by"].startswith("/"):
             data = read(entry["signed_by"], binary=True)
@@ -264,12 +284,54 @@ def apt_sources_state(repository_urls):
     return entries
 
 
+def gateway_routes(text):
+    """Non-default IPv4 routes through a gateway, from /proc/net/route."""
+    found = []
+    for line in text.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 8:
+            continue
+        try:
+            destination, gateway, mask = (int.from_bytes(int(fields[i], 16).to_bytes(4, "little"), "big")
+                                          for i in (1, 2, 7))
+        except ValueError:
+            continue
+        if gateway and mask:
+            address = ".".join(str((destination >> shift) & 255) for shift in (24, 16, 8, 0))
+            found.append("%s/%d" % (address, bin(mask).count("1")))
+    return sorted(set(found))
+
+
+def nerdctl_version(module, timeout):
+    nerdctl = which(module, "nerdctl")
+    if not nerdctl:
+        return ""
+    rc, out, _err = run([nerdctl, "--version"], timeout)
+    words = out.split()
+    return words[-1].lstrip("v") if rc == 0 and words else ""
+
+
+def key_state(paths):
+    keys = {}
+    for path in paths:
+        data = read(path, binary=True)
+        if data is None:
+            keys[path] = {"fingerprints": [], "problem": "%s cannot be read" % path}
+            continue
+        try:
+            keys[path] = {"fingerprints": key_fingerprints(data), "problem": ""}
+        except StateError as error:
+            keys[path] = {"fingerprints": [], "problem": "%s: %s" % (path, error)}
+    return keys
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
             socket=dict(type="path", default="/var/run/docker.sock"),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             repository_urls=dict(type="list", elements="str", default=[]),
+            key_files=dict(type="list", elements="path", default=[]),
             timeout=dict(type="int", default=30),
         ),
         supports_check_mode=True,
@@ -294,6 +356,9 @@ def main():
         "running_containers": running,
         "routes": routes_from_proc(read("/proc/net/route") or "", engine["version"] or None),
         "nameservers": nameservers_from_resolv(read("/etc/resolv.conf") or ""),
+        "gateway_routes": gateway_routes(read("/proc/net/route") or ""),
+        "nerdctl_version": nerdctl_version(module, params["timeout"]),
+        "keys": key_state(params["key_files"]),
     }
     module.exit_json(changed=False, docker_host=facts)
 

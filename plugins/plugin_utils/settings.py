@@ -213,6 +213,15 @@ def no_proxy_entry(name, value):
     return []
 
 
+def fingerprint(name, value):
+    """Empty, or an OpenPGP fingerprint: 40 (v4) or 64 (v5, v6) hex digits, spaces allowed."""
+    text = re.sub(r"\s+", "", value) if isinstance(value, str) else None
+    if text is None or (text and not re.match(r"^([0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$", text)):
+        return ["%s %r must be an OpenPGP key fingerprint of 40 or 64 hex digits (spaces allowed), or empty"
+                % (name, value)]
+    return []
+
+
 def whole_number(name, value, least, most):
     text = value.strip() if isinstance(value, str) else None
     number = int(text) if text and text.lstrip("-").isdigit() else value
@@ -239,6 +248,7 @@ RULES = {
     "user_names": lambda n, v: _each(n, v, user_name),
     "no_proxy": lambda n, v: _each(n, v, no_proxy_entry),
     "whole_number": whole_number,
+    "fingerprint": fingerprint,
 }
 
 

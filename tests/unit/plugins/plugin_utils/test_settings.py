@@ -92,3 +92,12 @@ def test_whole_numbers_accept_strings_of_digits():
 def test_malformed_settings_mapping_is_a_clear_error():
     with pytest.raises(ValueError, match="must be \\[rule, value, ...\\]"):
         problems({"s": ["no_such_rule", 1]})
+
+
+@pytest.mark.parametrize("value, ok", [
+    ("", True), ("9DC8 5822 9FC7 DD38 854A  E2D8 8D81 803C 0EBF CD88", True),
+    ("9dc858229fc7dd38854ae2d88d81803c0ebfcd88", True), ("9DC858229FC7DD38", False), ("zz" * 20, False),
+    ("9DC858229FC7DD38854AE2D88D81803C0EBFCD88\n", False),
+])
+def test_fingerprints(value, ok):
+    assert (one("fingerprint", value) == []) is ok
