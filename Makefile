@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule bench bench-headroom clean
+.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -31,8 +31,9 @@ demo-test: venv collection
 plan: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
-## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule, the demo)
-test: unit sanity lint molecule demo-test
+## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule, the demo,
+## and unit + sanity + lint again from a clean clone on a fresh Debian container)
+test: unit sanity lint molecule demo-test fresh-machine
 
 venv: $(VENV)/.installed
 
@@ -67,6 +68,11 @@ SCENARIOS ?= --all
 molecule: venv collection
 	PATH=$(BIN):$$PATH tests/tools/engine.sh run $(BIN)/molecule test $(SCENARIOS)
 
+## fresh-machine: make unit sanity lint from a clean clone of HEAD in a new Debian container that has only
+## python3, python3-venv, make and git (on an engine started here when none answers)
+fresh-machine:
+	tests/tools/engine.sh run tests/tools/fresh_machine.sh
+
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection
 	$(BIN)/python tests/perf/bench_address_pools.py
@@ -74,6 +80,15 @@ bench: venv collection
 ## bench-headroom: pool_headroom with 1,000 networks on the local engine (started here when none answers)
 bench-headroom: venv collection
 	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_pool_headroom.py --networks 1000
+
+## bench-engine-client: the Engine API client against a dripping and a flooding engine, beside http.client
+bench-engine-client: venv collection
+	$(BIN)/python tests/perf/bench_engine_client.py
+
+## bench-reconverge PEER=DIR: idempotent re-converge of docker_engine + docker_daemon beside geerlingguy.docker
+## (DIR holds that role, e.g. from ansible-galaxy role install geerlingguy.docker -p ...; nothing is fetched here)
+bench-reconverge: venv collection
+	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_reconverge.py --peer $(PEER)
 
 ## bench-fleet: demo fleet converge and re-run times for 1, 5 and 10 Docker hosts
 bench-fleet: venv collection

@@ -120,6 +120,22 @@ def routes_from_proc(text, engine_version=None):
     return sorted(found, key=lambda n: interval(to_network(n)))
 
 
+def gateway_routes(text):
+    """Destinations of the non-default IPv4 routes through a gateway, from /proc/net/route."""
+    found = set()
+    for line in text.splitlines()[1:]:
+        fields = line.split()
+        if len(fields) < 8:
+            continue
+        try:
+            destination, gateway, mask = (_le_hex_to_int(fields[i]) for i in (1, 2, 7))
+        except (ValueError, OverflowError):
+            continue
+        if gateway and mask:
+            found.add("%s/%d" % (_int_to_ipv4(destination & mask), bin(mask).count("1")))
+    return sorted(found, key=lambda n: interval(to_network(n)))
+
+
 def _le_hex_to_int(value):
     raw = int(value, 16)
     return int.from_bytes(raw.to_bytes(4, "little"), "big")

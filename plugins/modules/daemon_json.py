@@ -172,7 +172,6 @@ import fcntl
 import os
 import re
 import stat
-import subprocess
 import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
@@ -187,6 +186,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
     restart_required,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import CommandError, run_bounded
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts
 
 VALIDATE_SINCE = (23, 0)
@@ -200,12 +200,9 @@ class Refused(Exception):
 def run(argv, timeout, data=None):
     """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds."""
     try:
-        done = subprocess.run(argv, input=data, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise Refused("'%s' did not finish within %d s (timeout); nothing was written" % (" ".join(argv), timeout))
-    except OSError as error:
-        raise Refused("cannot run '%s': %s" % (" ".join(argv), error))
-    return done.returncode, done.stdout, done.stderr
+        return run_bounded(argv, timeout, data)
+    except CommandError as error:
+        raise Refused("%s; nothing was written" % error)
 
 
 def engine_version(params, dockerd):

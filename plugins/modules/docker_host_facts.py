@@ -141,7 +141,6 @@ import json
 import os
 import pwd
 import stat
-import subprocess
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -149,9 +148,15 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils import engine
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
     containers_per_network,
+    gateway_routes,
     nameservers_from_resolv,
     network_subnets,
     routes_from_proc,
+)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
+    CommandError,
+    read_file,
+    run_bounded,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import (
     StateError,
@@ -170,20 +175,12 @@ PACKAGES = ("docker-ce", "docker-ce-cli", "containerd.io", "docker-buildx-plugin
 SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/*.list", "/etc/apt/sources.list.d/*.sources")
 
 
-def read(path, binary=False):
-    try:
-        with open(path, "rb" if binary else "r") as handle:
-            return handle.read()
-    except (IOError, OSError, UnicodeDecodeError):
-        return None
-
-
 def run(argv, timeout):
+    """Facts are read whatever happens: a command that fails or hangs reads as empty output."""
     try:
-        done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
+        return run_bounded(argv, timeout)
+    except CommandError as error:
         return 1, "", str(error)
-    return done.returncode, done.stdout, done.stderr
 
 
 def which(module, name):
@@ -227,7 +224,7 @@ def daemon_json_state(path):
         state["group"] = grp.getgrgid(status.st_gid).gr_name
     except KeyError:
         state["owner"], state["group"] = str(status.st_uid), str(status.st_gid)
-    text = read(path)
+    text = read_file(path)
     if text is None:
         state["problem"] = "%s cannot be read as text" % path
     elif text.strip():
@@ -263,7 +260,7 @@ def apt_sources_state(repository_urls):
     files = {}
     for pattern in SOURCE_FILES:
         for path in glob.glob(pattern):
-            text = read(path)
+            text = read_file(path)
             if text is not None:
                 files[path] = text
     every = parse_sources(files)
@@ -273,7 +270,7 @@ def apt_sources_state(repository_urls):
             1 for other in entries if other["file"] == entry["file"])
         entry["fingerprints"], entry["key_problem"] = [], ""
         if entry["signed_by"].startswith("/"):
-            data = read(entry["signed_by"], binary=True)
+            data = read_file(entry["signed_by"], binary=True)
             if data is None:
                 entry["key_problem"] = "key file %s is missing" % entry["signed_by"]
                 continue
@@ -282,24 +279,6 @@ def apt_sources_state(repository_urls):
             except StateError as error:
                 entry["key_problem"] = "%s: %s" % (entry["signed_by"], error)
     return entries
-
-
-def gateway_routes(text):
-    """Non-default IPv4 routes through a gateway, from /proc/net/route."""
-    found = []
-    for line in text.splitlines()[1:]:
-        fields = line.split()
-        if len(fields) < 8:
-            continue
-        try:
-            destination, gateway, mask = (int.from_bytes(int(fields[i], 16).to_bytes(4, "little"), "big")
-                                          for i in (1, 2, 7))
-        except ValueError:
-            continue
-        if gateway and mask:
-            address = ".".join(str((destination >> shift) & 255) for shift in (24, 16, 8, 0))
-            found.append("%s/%d" % (address, bin(mask).count("1")))
-    return sorted(set(found))
 
 
 def nerdctl_version(module, timeout):
@@ -314,7 +293,7 @@ def nerdctl_version(module, timeout):
 def key_state(paths):
     keys = {}
     for path in paths:
-        data = read(path, binary=True)
+        data = read_file(path, binary=True)
         if data is None:
             keys[path] = {"fingerprints": [], "problem": "%s cannot be read" % path}
             continue
@@ -331,7 +310,7 @@ def main():
             socket=dict(type="path", default="/var/run/docker.sock"),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             repository_urls=dict(type="list", elements="str", default=[]),
-            key_files=dict(type="list", elements="path", default=[]),
+            key_files=dict(type="list", elements="path", default=[], no_log=False),
             timeout=dict(type="int", default=30),
         ),
         supports_check_mode=True,
@@ -343,6 +322,7 @@ def main():
     engine, info, networks, containers = engine_state(module, client)
     client.close()
     attached = containers_per_network(containers, networks)
+    route_table = read_file("/proc/net/route") or ""
     running = [c.get("Id") for c in containers if c.get("State") == "running" and isinstance(c.get("Id"), str)]
     facts = {
         "engine": engine,
@@ -350,13 +330,13 @@ def main():
         "daemon_json": daemon_json_state(params["daemon_json"]),
         "unit": unit_state(params["timeout"]),
         "apt_sources": apt_sources_state(params["repository_urls"]),
-        "packages": parse_dpkg_status(read("/var/lib/dpkg/status") or "", PACKAGES),
+        "packages": parse_dpkg_status(read_file("/var/lib/dpkg/status") or "", PACKAGES),
         "networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
                       "containers": attached.get(n["Id"], 0)} for n in networks],
         "running_containers": running,
-        "routes": routes_from_proc(read("/proc/net/route") or "", engine["version"] or None),
-        "nameservers": nameservers_from_resolv(read("/etc/resolv.conf") or ""),
-        "gateway_routes": gateway_routes(read("/proc/net/route") or ""),
+        "routes": routes_from_proc(route_table, engine["version"] or None),
+        "nameservers": nameservers_from_resolv(read_file("/etc/resolv.conf") or ""),
+        "gateway_routes": gateway_routes(route_table),
         "nerdctl_version": nerdctl_version(module, params["timeout"]),
         "keys": key_state(params["key_files"]),
     }

@@ -225,6 +225,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api im
     EngineClient,
     quote_id,
 )
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import read_file
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
     DEFAULT_STALE_PATTERNS,
     HeadroomError,
@@ -244,16 +245,8 @@ class Refused(Exception):
     """A clear reason to stop; nothing was removed after it."""
 
 
-def read_text(path):
-    try:
-        with open(path) as handle:
-            return handle.read()
-    except (IOError, OSError, UnicodeDecodeError):
-        return None
-
-
 def read_daemon_json(path):
-    text = read_text(path)
+    text = read_file(path)
     if text is None or not text.strip():
         return {}
     try:
@@ -312,8 +305,8 @@ def headroom(module):
     client = EngineClient(params["socket"], timeout=params["timeout"], max_bytes=params["max_answer_bytes"])
     engine_version, info_pools, networks, attached = read_engine(client)
     pools, source = pools_in_effect(params["pools"], read_daemon_json(params["daemon_json"]), info_pools)
-    reserved = routes_from_proc(read_text(params["proc_route"]) or "", engine_version)
-    reserved += nameservers_from_resolv(read_text(params["resolv_conf"]) or "")
+    reserved = routes_from_proc(read_file(params["proc_route"]) or "", engine_version)
+    reserved += nameservers_from_resolv(read_file(params["resolv_conf"]) or "")
 
     stale = stale_networks(networks, attached, time.time(), stale_after, patterns)
     pruned = prune(module, client, stale) if params["prune_stale"] else []

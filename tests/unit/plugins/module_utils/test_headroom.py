@@ -152,3 +152,13 @@ def test_containers_per_network_counts_stopped_ones_too():
     ]
     networks = [network("a", net_id="n1"), network("c", net_id="n3")]
     assert h.containers_per_network(containers, networks) == {"n1": 2, "n2": 1, "n3": 1}
+
+
+def test_gateway_routes_are_the_non_default_routes_through_a_gateway():
+    from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import gateway_routes
+    table = ("Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n"
+             "eth0\t00000000\t010011AC\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+             "eth0\t000011AC\t00000000\t0001\t0\t0\t0\t0000FFFF\t0\t0\t0\n"
+             "eth0\t0000000A\t010011AC\t0003\t0\t0\t0\t000000FF\t0\t0\t0\n"
+             "eth0\tzz\t010011AC\t0003\t0\t0\t0\t000000FF\t0\t0\t0\n")
+    assert gateway_routes(table) == ["10.0.0.0/8"]

@@ -1,0 +1,34 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading a host's files and running its commands with a bound on time. Standard library only."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import subprocess
+
+
+class CommandError(Exception):
+    """A command that could not run or did not finish in time; the message names it."""
+
+
+def read_file(path, binary=False):
+    """The file's content, or None when it is missing or unreadable (or not text, unless binary)."""
+    try:
+        with open(path, "rb" if binary else "r") as handle:
+            return handle.read()
+    except (IOError, OSError, UnicodeDecodeError):
+        return None
+
+
+def run_bounded(argv, timeout, data=None):
+    """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds; CommandError otherwise."""
+    try:
+        done = subprocess.run(argv, input=data, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise CommandError("'%s' did not finish within %d s (timeout)" % (" ".join(argv), timeout))
+    except OSError as error:
+        raise CommandError("cannot run '%s': %s" % (" ".join(argv), error))
+    return done.returncode, done.stdout, done.stderr

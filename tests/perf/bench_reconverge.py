@@ -1,0 +1,151 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark: idempotent re-converge of docker_engine + docker_daemon against geerlingguy.docker.
+
+Two identical systemd hosts (the shared Molecule definition, Debian bookworm) on the local engine:
+one gets this collection's roles (Debian's docker.io, computed pools, live-restore), the other
+geerlingguy.docker set up for the same result (docker.io, daemon.json with the same pools and
+live-restore). Each is converged once, then re-converged RUNS times; the script prints the
+median wall time, the tasks each run executed and skipped, and the ratio. Nothing is fetched from
+outside: the peer role is read from a local directory (PEER), for example one made by
+`ansible-galaxy role install geerlingguy.docker -p DIR` where Galaxy is reachable.
+
+Usage: python tests/perf/bench_reconverge.py --peer DIR/geerlingguy.docker [--runs 3] [--keep]
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import yaml
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.dirname(sys.executable)
+IMAGE = os.environ.get("DOCKYARD_IMAGE_BOOKWORM", "dockyard/debian:bookworm")
+HOSTS = {"ours": "dockyard-bench-ours", "peer": "dockyard-bench-peer"}
+POOLS = [{"base": "172.30.0.0/16", "size": 24}]
+
+OURS = """
+- name: This collection's roles
+  hosts: ours
+  gather_facts: false
+  tasks:
+    - name: Engine
+      ansible.builtin.include_role:
+        name: dockyard.docker_host.docker_engine
+      vars:
+        docker_engine_source: distro
+    - name: Daemon
+      ansible.builtin.include_role:
+        name: dockyard.docker_host.docker_daemon
+      vars:
+        docker_daemon_address_pools: %(pools)s
+"""
+
+PEER = """
+- name: geerlingguy.docker, set up for the same result
+  hosts: peer
+  gather_facts: true
+  roles:
+    - role: geerlingguy.docker
+      vars:
+        docker_packages: [docker.io]
+        docker_obsolete_packages: []
+        docker_add_repo: false
+        docker_install_compose_plugin: false
+        docker_daemon_options:
+          live-restore: true
+          default-address-pools: %(pools)s
+"""
+
+
+def host_args(name):
+    with open(os.path.join(REPO, "molecule", "_shared", "systemd_host.yml")) as handle:
+        host = yaml.safe_load(handle)["dockyard_test_host"]
+    return (["docker", "run", "--detach", "--name", name, "--hostname", name]
+            + ["--cap-add=" + c for c in host["capabilities"]]
+            + ["--security-opt=" + o for o in host["security_opts"]]
+            + ["--volume=" + v for v in host["volumes"]] + ["--tmpfs=" + t for t in host["tmpfs"]]
+            + ["--cgroupns=" + host["cgroupns_mode"], "--stop-signal=" + host["stop_signal"], IMAGE, host["command"]])
+
+
+def start_hosts():
+    subprocess.run([os.path.join(REPO, "tests", "tools", "base_image.sh"), "bookworm", IMAGE], check=True)
+    for name in HOSTS.values():
+        subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+        subprocess.run(host_args(name), check=True, capture_output=True)
+    for name in HOSTS.values():
+        subprocess.run(["docker", "exec", name, "systemctl", "is-system-running", "--wait"], capture_output=True,
+                       check=False)
+
+
+def run_play(work, playbook, env):
+    started = time.monotonic()
+    done = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", os.path.join(work, "inventory.yml"),
+                           os.path.join(work, playbook)], env=env, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    if done.returncode != 0:
+        sys.exit("%s failed:\n%s" % (playbook, done.stdout[-3000:] + done.stderr[-2000:]))
+    recap = re.search(r"ok=(\d+)\s+changed=(\d+)\s+unreachable=\d+\s+failed=\d+\s+skipped=(\d+)", done.stdout)
+    ok, changed, skipped = (int(x) for x in recap.groups())
+    return seconds, ok, changed, skipped
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--peer", required=True, help="directory of the geerlingguy.docker role")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the two hosts afterwards")
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="dockyard-bench-")
+    roles = os.path.join(work, "roles")
+    os.makedirs(roles)
+    shutil.copytree(args.peer, os.path.join(roles, "geerlingguy.docker"))
+    with open(os.path.join(work, "inventory.yml"), "w") as handle:
+        yaml.safe_dump({"all": {"vars": {"ansible_connection": "community.docker.docker",
+                                         "ansible_python_interpreter": "/usr/bin/python3"},
+                                "children": {group: {"hosts": {name: {}}} for group, name in HOSTS.items()}}},
+                       handle)
+    for name, text in (("ours.yml", OURS), ("peer.yml", PEER)):
+        with open(os.path.join(work, name), "w") as handle:
+            handle.write(text % {"pools": POOLS})
+    env = dict(os.environ, ANSIBLE_ROLES_PATH=roles, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
+               ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"))
+    start_hosts()
+    rows = {}
+    try:
+        for side, playbook in (("ours", "ours.yml"), ("peer", "peer.yml")):
+            first = run_play(work, playbook, env)
+            again = [run_play(work, playbook, env) for _run in range(args.runs)]
+            if side == "ours" and any(run[2] for run in again):
+                sys.exit("this collection's roles are not idempotent here: %s" % (again,))
+            rows[side] = (first, again)
+    finally:
+        if not args.keep:
+            for name in HOSTS.values():
+                subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    header = ("re-converge (median of %d)" % args.runs, "seconds", "first converge", "tasks", "changed", "skipped")
+    print("%-40s %10s %14s %8s %8s %8s" % header)
+    medians = {}
+    for side, label in (("ours", "docker_engine + docker_daemon"), ("peer", "geerlingguy.docker")):
+        first, again = rows[side]
+        medians[side] = statistics.median(run[0] for run in again)
+        print("%-40s %10.1f %14.1f %8d %8d %8d" % (label, medians[side], first[0], again[0][1], again[0][2],
+                                                   again[0][3]))
+    print("ratio ours/peer: %.2fx" % (medians["ours"] / medians["peer"]))
+
+
+if __name__ == "__main__":
+    main()
