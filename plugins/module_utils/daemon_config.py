@@ -9,13 +9,13 @@ __metaclass__ = type
 
 import copy
 import json
-import re
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import daemon_schema
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import (
     AddressPoolError,
     validate,
 )
+from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import describe, parse_engine_version
 
 # Keys dockerd applies on SIGHUP (daemon/reload.go, 20.10 and later); any other change needs a restart.
@@ -28,8 +28,6 @@ RELOADABLE_KEYS = frozenset((
 # Schemes dockerd accepts in hosts (opts/hosts.go); it compares them case-sensitively.
 HOST_SCHEMES = ("tcp", "unix", "fd", "npipe", "ssh")
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
 
 class DaemonConfigError(ValueError):
     """daemon.json content breaks a rule; ``problems`` lists every message."""
@@ -39,17 +37,28 @@ class DaemonConfigError(ValueError):
         super(DaemonConfigError, self).__init__("; ".join(self.problems))
 
 
-def parse_current(text, path):
-    """Parse the current daemon.json text; an empty or missing file is an empty config."""
+def load(text, path, advice=None):
+    """The config in daemon.json's text, {} when it is empty or missing (None).
+
+    DaemonConfigError names the file and what is wrong, followed by ``advice["json"]`` or
+    ``advice["object"]`` (what the caller's user can do about it) when given.
+    """
+    advice = advice or {}
     if text is None or not text.strip():
         return {}
     try:
         value = json.loads(text)
     except ValueError as error:
-        raise DaemonConfigError(["%s is not valid JSON (%s); fix it or use mode=replace" % (path, error)])
+        raise DaemonConfigError(["%s is not valid JSON (%s)%s" % (path, error, advice.get("json", ""))])
     if not isinstance(value, dict):
-        raise DaemonConfigError(["%s holds a JSON %s, not an object; use mode=replace" % (path, type(value).__name__)])
+        raise DaemonConfigError(["%s holds a JSON %s, not an object%s"
+                                 % (path, type(value).__name__, advice.get("object", ""))])
     return value
+
+
+def parse_current(text, path):
+    """Parse the current daemon.json text for a change; an empty or missing file is an empty config."""
+    return load(text, path, {"json": "; fix it or use mode=replace", "object": "; use mode=replace"})
 
 
 def merge(current, desired, mode="merge"):
@@ -104,19 +113,9 @@ def _key_problems(config, version, allow_unknown_keys):
     return problems
 
 
-def _control_problems(value, where="daemon.json"):
-    """Control characters anywhere in keys or strings: no setting needs one, and they hide injected text."""
-    if isinstance(value, str):
-        return ["%s holds a control character in %r; remove it" % (where, value)] if _CONTROL.search(value) else []
-    if isinstance(value, dict):
-        found = []
-        for key, item in value.items():
-            found.extend(_control_problems(key, where))
-            found.extend(_control_problems(item, "%s key %s" % (where, key)))
-        return found
-    if isinstance(value, list):
-        return [problem for item in value for problem in _control_problems(item, where)]
-    return []
+def _control_problems(config):
+    return ["%s holds a control character in %r; remove it" % (("daemon.json " + where).strip(), text)
+            for where, text in with_control(config)]
 
 
 def parse_host(value):

@@ -13,6 +13,7 @@ import re
 LAZY_POOLS_SINCE = (27, 0)
 
 _VERSION = re.compile(r"^(?:\d+:)?(\d+)\.(\d+)(?:\.(\d+))?")
+_DOCKERD_OUTPUT = re.compile(r"version\s+([0-9][^\s,]*)")
 
 
 def parse_engine_version(value):
@@ -30,6 +31,12 @@ def parse_engine_version(value):
             "engine_version %r is not a Docker version such as 20.10.24 or 5:28.5.2-1~debian.12" % (value,)
         )
     return tuple(int(part or 0) for part in match.groups())
+
+
+def from_dockerd_output(text):
+    """The version in ``dockerd --version`` output (``Docker version 20.10.24+dfsg1, build 297e128``), or None."""
+    match = _DOCKERD_OUTPUT.search(text or "")
+    return match.group(1) if match else None
 
 
 def allocates_lazily(version):

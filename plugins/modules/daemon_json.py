@@ -170,7 +170,6 @@ validated_with:
 
 import fcntl
 import os
-import re
 import stat
 import tempfile
 
@@ -185,7 +184,10 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
     render,
     restart_required,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import (
+    from_dockerd_output,
+    parse_engine_version,
+)
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import CommandError, run_bounded
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts
 
@@ -211,10 +213,10 @@ def engine_version(params, dockerd):
     if not dockerd:
         return None
     rc, out, err = run([dockerd, "--version"], params["timeout"])
-    match = re.search(r"version\s+([0-9][^\s,]*)", out)
-    if rc != 0 or not match:
+    version = from_dockerd_output(out)
+    if rc != 0 or not version:
         raise Refused("could not read the engine version from '%s --version': %s" % (dockerd, (err or out).strip()))
-    return match.group(1)
+    return version
 
 
 def target_path(path):

@@ -137,7 +137,6 @@ docker_host:
 
 import glob
 import grp
-import json
 import os
 import pwd
 import stat
@@ -145,7 +144,9 @@ import stat
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
+from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import from_dockerd_output
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
     containers_per_network,
     gateway_routes,
@@ -206,9 +207,7 @@ def engine_state(module, client):
         engine["error"] = str(error)
     if not engine["version"] and dockerd:
         rc, out, _err = run([dockerd, "--version"], params["timeout"])
-        words = out.replace(",", " ").split()
-        if rc == 0 and "version" in words and words.index("version") + 1 < len(words):
-            engine["version"] = words[words.index("version") + 1]
+        engine["version"] = (from_dockerd_output(out) if rc == 0 else None) or ""
     return engine, info, networks, containers
 
 
@@ -227,18 +226,11 @@ def daemon_json_state(path):
     text = read_file(path)
     if text is None:
         state["problem"] = "%s cannot be read as text" % path
-    elif text.strip():
-        try:
-            config = json.loads(text)
-        except ValueError as error:
-            state["problem"] = "%s is not valid JSON (%s)" % (path, error)
-        else:
-            if isinstance(config, dict):
-                state["config"] = redact_credentials(config)
-            else:
-                state["problem"] = "%s holds a JSON %s, not an object" % (path, type(config).__name__)
-    else:
-        state["config"] = {}
+        return state
+    try:
+        state["config"] = redact_credentials(load(text, path))
+    except DaemonConfigError as error:
+        state["problem"] = str(error)
     return state
 
 

@@ -214,12 +214,12 @@ pruned:
   sample: [pack.local-network-ab12cd34]
 """
 
-import json
 import time
 
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
+from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import (
     EngineAPIError,
     EngineClient,
@@ -246,17 +246,10 @@ class Refused(Exception):
 
 
 def read_daemon_json(path):
-    text = read_file(path)
-    if text is None or not text.strip():
-        return {}
     try:
-        config = json.loads(text)
-    except ValueError as exc:
-        raise Refused("%s is not valid JSON: %s" % (path, exc))
-    if not isinstance(config, dict):
-        raise Refused("%s holds a JSON %s, not an object: daemon.json must be one JSON object"
-                      % (path, type(config).__name__))
-    return config
+        return load(read_file(path), path, {"object": ": daemon.json must be one JSON object"})
+    except DaemonConfigError as exc:
+        raise Refused(str(exc))
 
 
 def still_unused(client, network):

@@ -13,9 +13,11 @@ __metaclass__ = type
 import ipaddress
 import re
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number as parse_whole
+from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, merge, subtract
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST_NAME = re.compile(r"^%s(\.%s)+$" % (_LABEL, _LABEL))
 _HOST_OR_SINGLE_LABEL = re.compile(r"^%s(\.%s)*$" % (_LABEL, _LABEL))
@@ -32,18 +34,6 @@ _NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
 NON_PUBLIC = tuple(ipaddress.ip_network(n) for n in (
     "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
     "fc00::/7", "fe80::/10", "::1/128"))
-
-
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
 
 
 def _list(name, value, allow_empty=True):
@@ -223,9 +213,11 @@ def fingerprint(name, value):
 
 
 def whole_number(name, value, least, most):
-    text = value.strip() if isinstance(value, str) else None
-    number = int(text) if text and text.lstrip("-").isdigit() else value
-    if isinstance(number, bool) or not isinstance(number, int) or not least <= number <= most:
+    try:
+        number = parse_whole(value, name, least=-(1 << 63))
+    except AddressPoolError:
+        number = None
+    if number is None or not least <= number <= most:
         return ["%s %r must be a whole number from %d to %d" % (name, value, least, most)]
     return []
 
@@ -271,10 +263,10 @@ def problems(settings):
             raise ValueError("setting %s: %r must be [rule, value, ...] with a rule from %s"
                              % (name, entry, ", ".join(sorted(RULES))))
         rule, value, args = entry[0], entry[1] if len(entry) > 1 else None, list(entry[2:])
-        control = [text for text in _strings(value) if _CONTROL.search(text)]
+        control = next(with_control(value), None)
         if control:
             found.append("%s holds a control character (newline, tab or other) in %r: no setting needs one, and a "
-                         "newline would add a line to the file it is written to; remove it" % (name, control[0]))
+                         "newline would add a line to the file it is written to; remove it" % (name, control[1]))
             continue
         found.extend(RULES[rule](name, value, *args))
     return found

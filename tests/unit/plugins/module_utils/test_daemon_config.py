@@ -182,3 +182,11 @@ def test_render_is_stable_json():
     text = render({"b": 1, "a": {"d": 2, "c": 3}})
     assert text == '{\n  "a": {\n    "c": 3,\n    "d": 2\n  },\n  "b": 1\n}\n'
     assert json.loads(text) == {"b": 1, "a": {"d": 2, "c": 3}}
+
+
+def test_load_names_the_file_and_adds_the_callers_advice():
+    from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import load
+    assert load(None, "/x") == {} and load("  \n", "/x") == {}
+    assert problems_of(load, "[1]", "/x") == ["/x holds a JSON list, not an object"]
+    assert problems_of(load, "[1]", "/x", {"object": ": one object"}) == ["/x holds a JSON list, not an object: one object"]
+    assert problems_of(load, "{x", "/x")[0].startswith("/x is not valid JSON (")

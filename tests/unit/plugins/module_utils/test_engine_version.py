@@ -34,3 +34,11 @@ def test_parse_refuses_non_versions():
 @pytest.mark.parametrize("version, lazy", [((26, 1, 5), False), ((27, 0, 0), True), ((28, 5, 2), True), (None, False)])
 def test_lazy_allocation_from_27(version, lazy):
     assert allocates_lazily(version) is lazy
+
+
+def test_version_from_dockerd_output():
+    from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import from_dockerd_output
+    assert from_dockerd_output("Docker version 20.10.24+dfsg1, build 297e128\n") == "20.10.24+dfsg1"
+    assert from_dockerd_output("Docker version 26.1.5+dfsg1, build 411e817") == "26.1.5+dfsg1"
+    assert from_dockerd_output("no such thing") is None
+    assert from_dockerd_output(None) is None
