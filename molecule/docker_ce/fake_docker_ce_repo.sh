@@ -2,9 +2,12 @@
 # Build and serve a signed apt repository laid out like Docker's, with packages
 # named like Docker's at two versions, so the docker_ce path runs for real:
 # key by URL, signed-by source, version pattern, pin, hold and upgrade.
-#   fake_docker_ce_repo.sh PORT
+# With --engine-from-docker-io it also offers docker-ce at the version of Debian's
+# docker.io, holding that package's real engine, so a switch between the two runs for real.
+#   fake_docker_ce_repo.sh PORT [--engine-from-docker-io]
 set -euo pipefail
 port=${1:-8099}
+engine_from_docker_io=${2:-}
 root=/srv/dockyard-fake-docker-ce
 arch=$(dpkg --print-architecture)
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
@@ -14,36 +17,57 @@ mkdir -m 700 -p "$GNUPGHOME"
 gpg --batch --quiet --passphrase '' --quick-gen-key 'Dockyard test repository <test@dockyard.invalid>' ed25519 sign never
 gpg --armor --export > "$root/debian/gpg"
 
+# stand_in PACKAGE UPSTREAM [empty]: a package named like Docker's; docker-ce runs sleep as its
+# "engine" and docker-ce-cli prints its version, unless empty.
+stand_in() {
+  local package=$1 upstream=$2 empty=${3:-}
+  local version="5:$upstream-1~debian.12~$codename" dir="$root/build/$1-$2" depends=""
+  mkdir -p "$dir/DEBIAN"
+  case $package-$empty in
+    docker-ce-)
+      depends="Depends: docker-ce-cli, containerd.io"
+      mkdir -p "$dir/lib/systemd/system"
+      printf '[Unit]\nDescription=Stand-in engine %s\n[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n' \
+        "$upstream" > "$dir/lib/systemd/system/docker.service"
+      ;;
+    docker-ce-cli-)
+      mkdir -p "$dir/usr/bin"
+      printf '#!/bin/sh\necho %s\n' "$upstream" > "$dir/usr/bin/docker"
+      chmod 0755 "$dir/usr/bin/docker"
+      ;;
+  esac
+  {
+    echo "Package: $package"
+    echo "Version: $version"
+    echo "Architecture: $arch"
+    echo "Maintainer: Dockyard tests <test@dockyard.invalid>"
+    [ -n "$depends" ] && echo "$depends"
+    echo "Description: stand-in for Docker's $package, for repository tests"
+  } > "$dir/DEBIAN/control"
+  dpkg-deb --root-owner-group --build "$dir" "$root/debian/pool/" >/dev/null
+}
+
 for upstream in 27.0.1 27.1.0; do
-  version="5:$upstream-1~debian.12~$codename"
   for package in docker-ce docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin; do
-    dir="$root/build/$package-$upstream"
-    mkdir -p "$dir/DEBIAN"
-    depends=""
-    case $package in
-      docker-ce)
-        depends="Depends: docker-ce-cli, containerd.io"
-        mkdir -p "$dir/lib/systemd/system"
-        printf '[Unit]\nDescription=Stand-in engine %s\n[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n' \
-          "$upstream" > "$dir/lib/systemd/system/docker.service"
-        ;;
-      docker-ce-cli)
-        mkdir -p "$dir/usr/bin"
-        printf '#!/bin/sh\necho %s\n' "$upstream" > "$dir/usr/bin/docker"
-        chmod 0755 "$dir/usr/bin/docker"
-        ;;
-    esac
-    {
-      echo "Package: $package"
-      echo "Version: $version"
-      echo "Architecture: $arch"
-      echo "Maintainer: Dockyard tests <test@dockyard.invalid>"
-      [ -n "$depends" ] && echo "$depends"
-      echo "Description: stand-in for Docker's $package, for repository tests"
-    } > "$dir/DEBIAN/control"
-    dpkg-deb --root-owner-group --build "$dir" "$root/debian/pool/" >/dev/null
+    stand_in "$package" "$upstream"
   done
 done
+
+if [ "$engine_from_docker_io" = --engine-from-docker-io ]; then
+  # docker-ce made of docker.io's own package (engine and CLI); it conflicts with docker.io and
+  # replaces its files, as Docker's package does. Its companions are empty at the same version.
+  (cd "$root/build" && apt-get download docker.io >/dev/null)
+  deb=$(ls "$root"/build/docker.io_*.deb)
+  upstream=$(dpkg-deb --field "$deb" Version | sed 's/[+~-].*//')
+  dpkg-deb --raw-extract "$deb" "$root/build/engine"
+  sed -i -e "s/^Package: docker.io$/Package: docker-ce/" -e "s/^Version: .*/Version: 5:$upstream-1~debian.12~$codename/" \
+    -e '/^Source:/d' -e '/^Built-Using:/d' -e '/^Recommends:/d' -e '/^Suggests:/d' \
+    -e 's/^Conflicts: .*/Conflicts: docker.io\nReplaces: docker.io/' "$root/build/engine/DEBIAN/control"
+  dpkg-deb --root-owner-group --build "$root/build/engine" "$root/debian/pool/" >/dev/null
+  for package in docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin; do
+    stand_in "$package" "$upstream" empty
+  done
+fi
 
 cd "$root/debian"
 mkdir -p "dists/$codename/stable/binary-$arch"

@@ -88,6 +88,45 @@ def _route_destinations(routes):
     return parse_networks(destinations, "routes")
 
 
+def _address_networks(interfaces):
+    """Networks of the addresses in ``ip -j address show`` entries."""
+    networks = []
+    for entry in interfaces if isinstance(interfaces, list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("ifname"), str):
+            continue
+        if entry["ifname"] == "lo" or entry.get("link_type") == "loopback" or is_docker_interface(entry["ifname"]):
+            continue
+        for address in entry.get("addr_info") or []:
+            if not isinstance(address, dict) or address.get("family") not in ("inet", "inet6"):
+                continue
+            if address.get("scope") == "link":
+                continue
+            try:
+                network = ipaddress.ip_interface("%s/%s" % (address.get("local"), address.get("prefixlen"))).network
+            except ValueError:
+                continue
+            if not network.is_link_local:
+                networks.append(network)
+    return networks
+
+
+def _collapsed(networks):
+    result = []
+    for version in (4, 6):
+        family = [net for net in networks if net.version == version]
+        result.extend(str(net) for net in ipaddress.collapse_addresses(family))
+    return result
+
+
+def reserved_from_ip(interfaces, routes=None, extra=None):
+    """The sorted, collapsed networks of ``ip -j address show`` and ``ip -j route show``, plus ``extra``.
+
+    Docker's own interfaces and routes are left out, as in ``reserved_from_facts``.
+    """
+    networks = _address_networks(interfaces) + _route_destinations(routes) + parse_networks(extra, "extra")
+    return _collapsed(networks)
+
+
 def reserved_from_facts(facts, routes=None, extra=None):
     """Return the sorted, collapsed networks a host uses, as CIDR strings.
 
@@ -99,8 +138,4 @@ def reserved_from_facts(facts, routes=None, extra=None):
     plain = _plain_facts(facts)
     networks = _interface_networks(plain) + _default_route_networks(plain)
     networks += _route_destinations(routes) + parse_networks(extra, "extra")
-    result = []
-    for version in (4, 6):
-        family = [net for net in networks if net.version == version]
-        result.extend(str(net) for net in ipaddress.collapse_addresses(family))
-    return result
+    return _collapsed(networks)

@@ -53,6 +53,12 @@ options:
     description: Keep a timestamped copy of the old file beside it when the file changes.
     type: bool
     default: false
+  keep_previous:
+    description:
+      - When the file changes, keep the old text in this file (mode C(0600), owner root, its directory created with
+        mode C(0700)) to roll back to, or remove it when there was no old file; RV(previous_kept) says which.
+      - The old text may hold proxy credentials, so it stays on the host and never comes back in the result.
+    type: path
   validate:
     description: Check the candidate file with C(dockerd --validate) when the engine has it (23.0 and later).
     type: bool
@@ -145,6 +151,11 @@ reload_required:
   returned: always
   type: bool
   sample: false
+previous_kept:
+  description: Whether the old file was kept at O(keep_previous) (false when there was none, so rolling back removes the file).
+  returned: when O(keep_previous) is set and the file changed outside check mode
+  type: bool
+  sample: true
 backup_file:
   description: Path of the copy of the old file.
   returned: when O(backup=true) and the file changed outside check mode
@@ -300,6 +311,28 @@ def write(path, text, existed):
         raise Refused("cannot write %s: %s; the old file is unchanged" % (path, error))
 
 
+def keep_previous(path, copy, existed):
+    """Keep the old file's text at ``copy`` (0600) to roll back to, or remove ``copy`` when there was no old file."""
+    try:
+        if not existed:
+            if os.path.lexists(copy):
+                os.unlink(copy)
+            return False
+        directory = os.path.dirname(copy)
+        if not os.path.isdir(directory):
+            os.makedirs(directory, 0o700)
+        with open(path, "rb") as source:
+            data = source.read()
+        handle, candidate = tempfile.mkstemp(prefix=".previous.", dir=directory)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(candidate, 0o600)
+        os.rename(candidate, copy)
+    except OSError as error:
+        raise Refused("cannot keep the old %s at %s to roll back to: %s; nothing was written" % (path, copy, error))
+    return True
+
+
 def plan(params, path, version):
     """The result of the change, without writing; raises Refused or DaemonConfigError."""
     current_text, current = read_current(path, params["mode"])
@@ -348,6 +381,8 @@ def apply(module, dockerd):
         return result
     if params["backup"] and existed:
         result["backup_file"] = module.backup_local(path)
+    if params["keep_previous"]:
+        result["previous_kept"] = keep_previous(path, params["keep_previous"], existed)
     write(path, text, existed)
     return result
 
@@ -359,6 +394,7 @@ def main():
             config=dict(type="dict", default={}),
             mode=dict(type="str", choices=["merge", "replace"], default="merge"),
             backup=dict(type="bool", default=False),
+            keep_previous=dict(type="path"),
             validate=dict(type="bool", default=True),
             allow_insecure_tcp=dict(type="bool", default=False),
             allow_unknown_keys=dict(type="bool", default=False),

@@ -40,6 +40,16 @@ options:
     type: list
     elements: path
     default: []
+  packages:
+    description: More packages to report in RV(docker_host.packages), besides the engine's own.
+    type: list
+    elements: str
+    default: []
+  offered_packages:
+    description: Packages whose versions the apt sources offer to list in the C(offers) of RV(docker_host.apt) (C(apt-cache madison)).
+    type: list
+    elements: str
+    default: []
   timeout:
     description: Seconds each Engine API request and each command may take.
     type: int
@@ -91,11 +101,12 @@ docker_host:
       sample: {"path": "/etc/docker/daemon.json", "exists": true, "config": {"live-restore": true}, "problem": "",
                "mode": "0644", "owner": "root", "group": "root"}
     unit:
-      description: docker.service's C(argv), C(flags) (daemon.json key to the flag that sets it), C(fragment), C(drop_ins),
-        C(load_state) and C(active_state).
+      description: docker.service's C(argv), C(flags) (daemon.json key to the flag that sets it), C(fragment), C(drop_ins)
+        (as systemd loaded them), C(drop_in_files) (in /etc/systemd/system/docker.service.d now), C(load_state),
+        C(active_state) and C(enabled) (the unit file state).
       type: dict
       sample: {"argv": ["/usr/sbin/dockerd", "-H", "fd://"], "flags": {"hosts": "-H"}, "fragment": "/lib/systemd/system/docker.service",
-               "drop_ins": [], "load_state": "loaded", "active_state": "active"}
+               "drop_ins": [], "drop_in_files": [], "load_state": "loaded", "active_state": "active", "enabled": "enabled"}
     apt_sources:
       description: Sources pointing at Docker's repository, each with C(file), C(line), C(format), C(uris), C(suites),
         C(components), C(signed_by), C(fingerprints) of that key file, and C(shares_file) (the file lists other
@@ -122,6 +133,29 @@ docker_host:
       description: Nameservers as host networks; dockerd skips subnets holding them.
       type: list
       elements: str
+    reserved_networks:
+      description: The networks address pools must stay clear of, collapsed, IPv4 then IPv6, from the interface addresses
+        (not loopback, link-local or Docker's own interfaces), the IPv4 routes (C(ip -j route show)) and the nameservers.
+      type: list
+      elements: str
+    reserved_problem:
+      description: Why RV(docker_host.reserved_networks) could not be read (for example no C(ip) command), or empty.
+      type: str
+    os:
+      description: C(id), C(version_id) and C(codename) from /etc/os-release.
+      type: dict
+      sample: {"id": "debian", "version_id": "12", "codename": "bookworm"}
+    architecture:
+      description: The package architecture (C(dpkg --print-architecture)), empty without dpkg.
+      type: str
+      sample: amd64
+    apt:
+      description: C(lists_age) (seconds since the package lists were refreshed, -1 when never, read as the apt module's
+        C(cache_valid_time) reads it), C(offers) (for each of O(offered_packages), its C(apt-cache madison) lines) and
+        C(preferences) (the text of this collection's /etc/apt/preferences.d/dockyard-* files, by file name).
+      type: dict
+      sample: {"lists_age": 120, "offers": {"docker.io": ["docker.io | 20.10.24+dfsg1-1+deb12u1 | http://deb.debian.org/debian bookworm/main amd64 Packages"]},
+               "preferences": {}}
     gateway_routes:
       description: Destinations of the IPv4 routes through a gateway, other than the default route.
       type: list
@@ -137,13 +171,16 @@ docker_host:
 
 import glob
 import grp
+import json
 import os
 import pwd
 import stat
+import time
 
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
+from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import from_dockerd_output
@@ -154,6 +191,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom impo
     network_subnets,
     routes_from_proc,
 )
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_networks import reserved_from_ip
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
     CommandError,
     read_file,
@@ -174,6 +212,10 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
 PACKAGES = ("docker-ce", "docker-ce-cli", "containerd.io", "docker-buildx-plugin", "docker-compose-plugin",
             "docker.io", "docker-cli", "containerd", "runc")
 SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/*.list", "/etc/apt/sources.list.d/*.sources")
+PREFERENCES = "/etc/apt/preferences.d/dockyard-*"
+DROP_IN_DIR = "/etc/systemd/system/docker.service.d"
+# What the apt module's cache_valid_time reads, in the same order.
+APT_UPDATE_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists")
 
 
 def run(argv, timeout):
@@ -237,7 +279,7 @@ def daemon_json_state(path):
 def unit_state(timeout):
     rc, out, _err = run(["systemctl", "show", "docker.service", "--property=ExecStart",
                          "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
-                         "--property=ActiveState"], timeout)
+                         "--property=ActiveState", "--property=UnitFileState"], timeout)
     values = {}
     for line in out.splitlines() if rc == 0 else []:
         key, _sep, value = line.partition("=")
@@ -245,7 +287,67 @@ def unit_state(timeout):
     argv = parse_exec_start(values.get("ExecStart", ""))
     return {"argv": argv, "flags": flags_as_keys(argv), "fragment": values.get("FragmentPath", ""),
             "drop_ins": values.get("DropInPaths", "").split(), "load_state": values.get("LoadState", "not-found"),
-            "active_state": values.get("ActiveState", "")}
+            "active_state": values.get("ActiveState", ""), "enabled": values.get("UnitFileState", ""),
+            "drop_in_files": sorted(glob.glob(os.path.join(DROP_IN_DIR, "*.conf")))}
+
+
+def os_release():
+    values = {}
+    for line in (read_file("/etc/os-release") or read_file("/usr/lib/os-release") or "").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip()] = value.strip().strip("\"'")
+    return {"id": values.get("ID", ""), "version_id": values.get("VERSION_ID", ""),
+            "codename": values.get("VERSION_CODENAME", "")}
+
+
+def apt_state(module, offered_packages, timeout):
+    """Age of the package lists, apt-cache madison lines per package asked, and this collection's pin files."""
+    age = -1
+    for stamp in APT_UPDATE_STAMPS:
+        if os.path.exists(stamp):
+            age = max(0, int(time.time() - os.stat(stamp).st_mtime))
+            break
+    offers = dict((name, []) for name in offered_packages)
+    apt_cache = which(module, "apt-cache")
+    if offered_packages and apt_cache:
+        rc, out, _err = run([apt_cache, "madison"] + list(offered_packages), timeout)
+        for line in out.splitlines() if rc == 0 else []:
+            name = line.split("|")[0].strip()
+            if name in offers:
+                offers[name].append(line)
+    preferences = {}
+    for path in sorted(glob.glob(PREFERENCES)):
+        text = read_file(path)
+        if text is not None:
+            preferences[os.path.basename(path)] = text
+    return {"lists_age": age, "offers": offers, "preferences": preferences}
+
+
+def architecture(module, timeout):
+    dpkg = which(module, "dpkg")
+    rc, out, _err = run([dpkg, "--print-architecture"], timeout) if dpkg else (1, "", "")
+    return out.strip() if rc == 0 else ""
+
+
+def reserved_networks(module, nameservers, timeout):
+    """The networks pools must avoid (interface addresses, routes, nameservers), and why not when they cannot be read."""
+    ip = which(module, "ip")
+    if not ip:
+        return [], "the ip command (iproute2) is not installed, so the host's networks cannot be read"
+    answers = []
+    for argv in ([ip, "-j", "address", "show"], [ip, "-j", "route", "show"]):
+        rc, out, err = run(argv, timeout)
+        try:
+            answers.append(json.loads(out) if rc == 0 else None)
+        except ValueError:
+            answers.append(None)
+        if not isinstance(answers[-1], list):
+            return [], "'%s' gave no JSON list: %s" % (" ".join(argv), (err or out).strip()[:200])
+    try:
+        return reserved_from_ip(answers[0], answers[1], nameservers), ""
+    except AddressPoolError as error:
+        return [], str(error)
 
 
 def apt_sources_state(repository_urls):
@@ -303,6 +405,8 @@ def main():
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             repository_urls=dict(type="list", elements="str", default=[]),
             key_files=dict(type="list", elements="path", default=[], no_log=False),
+            packages=dict(type="list", elements="str", default=[]),
+            offered_packages=dict(type="list", elements="str", default=[]),
             timeout=dict(type="int", default=30),
         ),
         supports_check_mode=True,
@@ -316,18 +420,26 @@ def main():
     attached = containers_per_network(containers, networks)
     route_table = read_file("/proc/net/route") or ""
     running = [c.get("Id") for c in containers if c.get("State") == "running" and isinstance(c.get("Id"), str)]
+    nameservers = nameservers_from_resolv(read_file("/etc/resolv.conf") or "")
+    reserved, reserved_problem = reserved_networks(module, nameservers, params["timeout"])
     facts = {
         "engine": engine,
         "swarm": swarm_of(info),
         "daemon_json": daemon_json_state(params["daemon_json"]),
         "unit": unit_state(params["timeout"]),
         "apt_sources": apt_sources_state(params["repository_urls"]),
-        "packages": parse_dpkg_status(read_file("/var/lib/dpkg/status") or "", PACKAGES),
+        "packages": parse_dpkg_status(read_file("/var/lib/dpkg/status") or "",
+                                      PACKAGES + tuple(params["packages"])),
         "networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
                       "containers": attached.get(n["Id"], 0)} for n in networks],
         "running_containers": running,
         "routes": routes_from_proc(route_table, engine["version"] or None),
-        "nameservers": nameservers_from_resolv(read_file("/etc/resolv.conf") or ""),
+        "nameservers": nameservers,
+        "reserved_networks": reserved,
+        "reserved_problem": reserved_problem,
+        "os": os_release(),
+        "architecture": architecture(module, params["timeout"]),
+        "apt": apt_state(module, params["offered_packages"], params["timeout"]),
         "gateway_routes": gateway_routes(route_table),
         "nerdctl_version": nerdctl_version(module, params["timeout"]),
         "keys": key_state(params["key_files"]),

@@ -40,3 +40,37 @@ def target_version(madison_lines, pattern="", installed="", upgrade=False):
     keep = installed and not upgrade and (not pattern or regex.match(installed))
     target = installed if keep else (matching[0] if matching else "")
     return {"offered": offered, "matching": matching, "target": target}
+
+
+def package_plan(host_packages, packages, versioned, target, companion_offers=None):
+    """What apt must do to put the engine at ``target``: ``{held, install, hold}``.
+
+    ``held`` is ``versioned`` plus each companion package (``companion_offers``: its
+    ``apt-cache madison`` lines) offered at ``target`` itself, such as docker-cli split out of
+    docker.io from trixie on. ``install`` is empty when every package is installed and every
+    held one is at ``target``; otherwise it names them all, held ones as ``name=target``.
+    ``hold`` lists the held packages that dpkg does not hold yet.
+    """
+    if not isinstance(host_packages, dict):
+        raise ValueError("host packages must be a mapping of package name to its state, not %r" % (host_packages,))
+    for name, value in (("packages", packages), ("versioned", versioned)):
+        if isinstance(value, str) or not isinstance(value, list):
+            raise ValueError("%s must be a list of package names, not %r" % (name, value))
+    if not isinstance(target, str) or not target:
+        raise ValueError("target must be a version string, not %r" % (target,))
+    companions = companion_offers or {}
+    if not isinstance(companions, dict):
+        raise ValueError("companion_offers must map a package to its apt-cache madison lines, not %r" % (companions,))
+    held = list(versioned) + [name for name in sorted(companions)
+                              if name not in versioned and target in offered_versions(companions[name])]
+    wanted = list(held) + [name for name in packages if name not in held]
+
+    def state(name):
+        found = host_packages.get(name)
+        return found if isinstance(found, dict) else {}
+
+    in_place = all(state(name).get("installed") for name in wanted) and all(
+        state(name).get("version") == target for name in held)
+    install = [] if in_place else [name + "=" + target if name in held else name for name in wanted]
+    hold = [name for name in held if not state(name).get("held")]
+    return {"held": held, "install": install, "hold": hold}

@@ -9,7 +9,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_networks import reserved_from_facts
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_networks import reserved_from_facts, reserved_from_ip
 
 FACTS = {
     "interfaces": ["lo", "eth0", "wg0", "docker0", "br-3f2a", "veth12ab", "eth0.100"],
@@ -74,3 +74,41 @@ def test_bad_input_is_refused(args, kwargs, expected):
     with pytest.raises(AddressPoolError) as caught:
         reserved_from_facts(*args, **kwargs)
     assert expected in str(caught.value)
+
+
+IP_ADDRESSES = [
+    {"ifname": "lo", "link_type": "loopback",
+     "addr_info": [{"family": "inet", "local": "127.0.0.1", "prefixlen": 8, "scope": "host"}]},
+    {"ifname": "eth0", "link_type": "ether", "addr_info": [
+        {"family": "inet", "local": "192.168.10.5", "prefixlen": 24, "scope": "global"},
+        {"family": "inet", "local": "192.168.11.5", "prefixlen": 25, "scope": "global", "secondary": True},
+        {"family": "inet6", "local": "fe80::1", "prefixlen": 64, "scope": "link"},
+        {"family": "inet6", "local": "fd12:3456:789a:1::5", "prefixlen": 64, "scope": "global"}]},
+    {"ifname": "wg0", "link_type": "none",
+     "addr_info": [{"family": "inet", "local": "10.8.0.2", "prefixlen": 16, "scope": "global"}]},
+    {"ifname": "docker0", "link_type": "ether",
+     "addr_info": [{"family": "inet", "local": "172.17.0.1", "prefixlen": 16, "scope": "global"}]},
+    {"ifname": "br-3f2a", "addr_info": [{"family": "inet", "local": "172.18.0.1", "prefixlen": 16}]},
+    {"ifname": "eth1", "addr_info": [{"family": "inet", "local": "not an address", "prefixlen": 24}, "junk"]},
+    {"ifname": "eth2"},
+    "junk",
+]
+
+
+def test_ip_json_gives_interface_networks_without_loopback_link_local_or_docker_ones():
+    assert reserved_from_ip(IP_ADDRESSES) == [
+        "10.8.0.0/16", "192.168.10.0/24", "192.168.11.0/25", "fd12:3456:789a:1::/64"]
+
+
+def test_ip_json_with_routes_and_nameservers():
+    routes = [{"dst": "default", "gateway": "192.168.10.1", "dev": "eth0"},
+              {"dst": "10.99.0.0/16", "dev": "wg0"}, {"dst": "172.17.0.0/16", "dev": "docker0"}]
+    assert reserved_from_ip(IP_ADDRESSES, routes, ["10.255.255.53/32"]) == [
+        "10.8.0.0/16", "10.99.0.0/16", "10.255.255.53/32", "192.168.10.0/24", "192.168.11.0/25",
+        "fd12:3456:789a:1::/64"]
+
+
+def test_ip_json_that_is_not_a_list_gives_nothing_and_bad_routes_are_refused():
+    assert reserved_from_ip({"ifname": "eth0"}) == []
+    with pytest.raises(AddressPoolError, match="routes entry 'nowhere'"):
+        reserved_from_ip([], [{"dst": "nowhere"}])
