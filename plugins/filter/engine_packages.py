@@ -17,7 +17,7 @@ description:
   - The packages held at O(target) are O(versioned) plus each of O(companion_offers) that the sources offer at O(target)
     itself (docker-cli, split out of docker.io from Debian trixie on).
   - Nothing is to install when every package is installed and every held one is at O(target).
-positional: packages, versioned, target, companion_offers
+positional: packages, versioned, target, companion_offers, replaces
 options:
   _input:
     description: The host's packages, C(docker_host.packages) of M(dockyard.docker_host.docker_host_facts).
@@ -41,6 +41,13 @@ options:
     description: For packages held with the engine when the sources offer them at O(target), their C(apt-cache madison) lines.
     type: dict
     default: {}
+  replaces:
+    description:
+      - The other engine's packages (docker.io when installing docker-ce, or the reverse); those the host holds are
+        listed in C(unhold) when there is something to install, since apt does not remove a held package.
+    type: list
+    elements: str
+    default: []
 """
 
 EXAMPLES = r"""
@@ -55,9 +62,9 @@ EXAMPLES = r"""
 RETURN = r"""
 _value:
   description: C(held) (the packages held at O(target)), C(install) (apt names, C(name=version) for held ones; empty when
-    all is in place) and C(hold) (held packages dpkg does not hold yet).
+    all is in place), C(hold) (held packages dpkg does not hold yet) and C(unhold) (held packages of O(replaces)).
   type: dict
-  sample: {"held": ["docker.io"], "install": [], "hold": []}
+  sample: {"held": ["docker.io"], "install": [], "hold": [], "unhold": []}
 """
 
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_versions import package_plan
@@ -65,8 +72,8 @@ from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors
 
 
 @filter_errors("engine_packages")
-def engine_packages(host_packages, packages, versioned, target, companion_offers=None):
-    return package_plan(host_packages, packages, versioned, target, companion_offers)
+def engine_packages(host_packages, packages, versioned, target, companion_offers=None, replaces=None):
+    return package_plan(host_packages, packages, versioned, target, companion_offers, replaces)
 
 
 class FilterModule(object):

@@ -42,18 +42,21 @@ def target_version(madison_lines, pattern="", installed="", upgrade=False):
     return {"offered": offered, "matching": matching, "target": target}
 
 
-def package_plan(host_packages, packages, versioned, target, companion_offers=None):
-    """What apt must do to put the engine at ``target``: ``{held, install, hold}``.
+def package_plan(host_packages, packages, versioned, target, companion_offers=None, replaces=None):
+    """What apt must do to put the engine at ``target``: ``{held, install, hold, unhold}``.
 
     ``held`` is ``versioned`` plus each companion package (``companion_offers``: its
     ``apt-cache madison`` lines) offered at ``target`` itself, such as docker-cli split out of
     docker.io from trixie on. ``install`` is empty when every package is installed and every
     held one is at ``target``; otherwise it names them all, held ones as ``name=target``.
-    ``hold`` lists the held packages that dpkg does not hold yet.
+    ``hold`` lists the held packages that dpkg does not hold yet. ``unhold`` lists the packages
+    of ``replaces`` (the other engine's) that dpkg holds, when there is something to install: apt
+    does not remove a held package, even with ``--allow-change-held-packages``.
     """
     if not isinstance(host_packages, dict):
         raise ValueError("host packages must be a mapping of package name to its state, not %r" % (host_packages,))
-    for name, value in (("packages", packages), ("versioned", versioned)):
+    replaces = [] if replaces is None else replaces
+    for name, value in (("packages", packages), ("versioned", versioned), ("replaces", replaces)):
         if isinstance(value, str) or not isinstance(value, list):
             raise ValueError("%s must be a list of package names, not %r" % (name, value))
     if not isinstance(target, str) or not target:
@@ -73,4 +76,5 @@ def package_plan(host_packages, packages, versioned, target, companion_offers=No
         state(name).get("version") == target for name in held)
     install = [] if in_place else [name + "=" + target if name in held else name for name in wanted]
     hold = [name for name in held if not state(name).get("held")]
-    return {"held": held, "install": install, "hold": hold}
+    unhold = [name for name in replaces if install and name not in wanted and state(name).get("held")]
+    return {"held": held, "install": install, "hold": hold, "unhold": unhold}

@@ -50,7 +50,7 @@ def test_package_plan_nothing_to_do_when_all_is_in_place():
     host = {"docker.io": {"installed": True, "version": IO, "held": True},
             "docker-cli": {"installed": True, "version": IO, "held": True}}
     plan = package_plan(host, ["docker.io"], ["docker.io"], IO, CLI_OFFERS)
-    assert plan == {"held": ["docker.io", "docker-cli"], "install": [], "hold": []}
+    assert plan == {"held": ["docker.io", "docker-cli"], "install": [], "hold": [], "unhold": []}
 
 
 def test_package_plan_installs_everything_when_one_held_package_is_at_another_version():
@@ -64,7 +64,7 @@ def test_package_plan_installs_everything_when_one_held_package_is_at_another_ve
 def test_package_plan_installs_a_missing_extra_package_and_holds_what_is_not_held():
     host = {"docker.io": {"installed": True, "version": IO, "held": False}}
     plan = package_plan(host, ["docker.io", "pigz"], ["docker.io"], IO)
-    assert plan == {"held": ["docker.io"], "install": ["docker.io=" + IO, "pigz"], "hold": ["docker.io"]}
+    assert plan == {"held": ["docker.io"], "install": ["docker.io=" + IO, "pigz"], "hold": ["docker.io"], "unhold": []}
 
 
 def test_package_plan_leaves_out_a_companion_not_offered_at_the_target():
@@ -73,8 +73,20 @@ def test_package_plan_leaves_out_a_companion_not_offered_at_the_target():
     assert plan["install"] == ["docker.io=20.10.24+dfsg1-1+deb12u1"]
 
 
+def test_package_plan_releases_the_other_engines_held_packages_only_when_installing():
+    host = {"docker-ce": {"installed": True, "version": "5:20.10.24-1", "held": True},
+            "docker-ce-cli": {"installed": True, "version": "5:20.10.24-1", "held": True},
+            "containerd.io": {"installed": True, "version": "1.7", "held": False}}
+    replaces = ["docker-ce", "docker-ce-cli", "containerd.io", "docker-compose-plugin"]
+    plan = package_plan(host, ["docker.io"], ["docker.io"], IO, replaces=replaces)
+    assert plan["unhold"] == ["docker-ce", "docker-ce-cli"]
+    host["docker.io"] = {"installed": True, "version": IO, "held": True}
+    assert package_plan(host, ["docker.io"], ["docker.io"], IO, replaces=replaces)["unhold"] == []
+
+
 @pytest.mark.parametrize("args, message", [
     (([], ["a"], ["a"], "1"), "host packages must be a mapping"),
+    (({}, ["a"], ["a"], "1", None, "b"), "replaces must be a list"),
     (({}, "a", ["a"], "1"), "packages must be a list"),
     (({}, ["a"], ["a"], ""), "target must be a version string"),
     (({}, ["a"], ["a"], "1", ["x"]), "companion_offers must map"),
