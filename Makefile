@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge clean
+.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -76,6 +76,10 @@ fresh-machine:
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection
 	$(BIN)/python tests/perf/bench_address_pools.py
+
+## bench-peer: pool capacity and fleet allocation beside netaddr, in the same run
+bench-peer: venv collection
+	$(BIN)/python tests/perf/bench_pool_peer.py
 
 ## bench-headroom: pool_headroom with 1,000 networks on the local engine (started here when none answers)
 bench-headroom: venv collection

@@ -24,8 +24,13 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals 
     ADDRESS_BITS,
     IntervalIndex,
     blocks_touched,
+    IPV4_HOST_BITS,
+    IPV4_HOST_MASKS,
+    IPV4_OCTETS,
     interval,
     merge,
+    merge_ipv4_packed,
+    pack_ipv4,
     parse_span,
     to_network,
 )
@@ -189,25 +194,45 @@ def parse_networks(values, what):
 
 
 def parse_spans(values, what):
-    """Parse a list of networks straight into integer spans, ``{4: [(first, last)], 6: [...]}``.
+    """Parse a list of networks straight into merged integer spans, ``{4: [(first, last)], 6: [...]}``.
 
-    The fast path for long lists (existing networks, routes): no address objects are kept.
+    The fast path for long lists (existing networks, routes): no address objects are built for
+    canonical IPv4 text, and IPv4 spans are sorted as packed integers.
     """
     if values is None:
         values = []
     if isinstance(values, str) or not isinstance(values, (list, tuple, set)):
         raise AddressPoolError(["%s must be a list of networks, not %r" % (what, values)])
-    spans, problems = {4: [], 6: []}, []
+    packed4, spans6, problems = [], [], []
+    octets, host_bits, masks = IPV4_OCTETS, IPV4_HOST_BITS, IPV4_HOST_MASKS
     for value in values:
+        # ipv4_span inlined: this loop runs once per network, up to millions of times.
+        if isinstance(value, str):
+            head, _dot, tail = value.rpartition(".")
+            last_octet, slash, prefix = tail.partition("/")
+            parts = head.split(".")
+            if len(parts) == 3:
+                try:
+                    address = ((octets[parts[0]] << 24) | (octets[parts[1]] << 16) | (octets[parts[2]] << 8)
+                               | octets[last_octet])
+                    bits = host_bits[prefix] if slash else 0
+                except KeyError:
+                    pass
+                else:
+                    packed4.append(float(((address & ~masks[bits]) << 6) | bits))
+                    continue
         try:
             version, first, last = parse_span(value)
         except ValueError:
             problems.append("%s entry %r is not an IP network or address" % (what, value))
             continue
-        spans[version].append((first, last))
+        if version == 4:
+            packed4.append(pack_ipv4(first, (last - first + 1).bit_length() - 1))
+        else:
+            spans6.append((first, last))
     if problems:
         raise AddressPoolError(problems)
-    return spans
+    return {4: merge_ipv4_packed(packed4), 6: merge(spans6)}
 
 
 class _Blockers:

@@ -13,14 +13,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
 from bisect import bisect_left, bisect_right
 
 ADDRESS_BITS = {4: 32, 6: 128}
 
-# Canonical IPv4 text (no leading zeros) is parsed without building objects;
-# anything else goes through ipaddress, so both accept exactly the same input.
-_IPV4_CIDR = re.compile(r"^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})(?:/(0|[1-9]\d?))?$")
+# Canonical IPv4 text (no leading zeros, no spaces) is parsed by splitting and looking up each
+# part; anything else goes through ipaddress, so both accept exactly the same input.
+IPV4_OCTETS = dict((str(number), number) for number in range(256))
+IPV4_PREFIXES = dict((str(number), number) for number in range(33))
+IPV4_HOST_BITS = dict((str(number), 32 - number) for number in range(33))
+IPV4_HOST_MASKS = [(1 << bits) - 1 for bits in range(33)]
+IPV4_ALL = (1 << 32) - 1
 
 
 def to_network(value, strict=True):
@@ -40,23 +43,63 @@ def interval(network):
     return first, first | ((1 << (network.max_prefixlen - network.prefixlen)) - 1)
 
 
+def ipv4_span(text):
+    """``(first, last)`` of canonical IPv4 CIDR or address text, or None for anything else."""
+    address, slash, prefix = text.partition("/")
+    parts = address.split(".")
+    if len(parts) != 4:
+        return None
+    octets = IPV4_OCTETS
+    try:
+        value = (octets[parts[0]] << 24) | (octets[parts[1]] << 16) | (octets[parts[2]] << 8) | octets[parts[3]]
+        host = IPV4_ALL >> IPV4_PREFIXES[prefix] if slash else 0
+    except KeyError:
+        return None
+    return value & ~host, (value & ~host) | host
+
+
 def parse_span(value):
     """Return ``(version, first, last)`` for a network or address given as text; host bits are dropped.
 
     Raises ValueError for anything ``ipaddress.ip_network(value, strict=False)`` refuses.
     """
     if isinstance(value, str):
-        match = _IPV4_CIDR.match(value.strip())
-        if match:
-            octets = [int(part) for part in match.groups()[:4]]
-            prefix = int(match.group(5) or 32)
-            if max(octets) <= 255 and prefix <= 32:
-                address = (octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]
-                host = (1 << (32 - prefix)) - 1
-                return 4, address & ~host, (address & ~host) | host
+        span = ipv4_span(value)
+        if span is not None:
+            return 4, span[0], span[1]
     network = to_network(value, strict=False)
     first, last = interval(network)
     return network.version, first, last
+
+
+def pack_ipv4(first, host_bits):
+    """An IPv4 network as one float, ``first << 6 | host_bits`` (below 2^38, so exact): lists of floats sort
+    about twice as fast as lists of large integers and four times as fast as tuples."""
+    return float((first << 6) | host_bits)
+
+
+def merge_ipv4_packed(packed):
+    """Merge IPv4 networks packed by ``pack_ipv4``; return merged ``(first, last)`` tuples. Sorts ``packed``."""
+    if not packed:
+        return []
+    packed.sort()
+    masks = IPV4_HOST_MASKS
+    merged = []
+    value = int(packed[0])
+    current = value >> 6
+    limit = (current | masks[value & 63]) + 1
+    for item in packed:
+        value = int(item)
+        first = value >> 6
+        if first <= limit:
+            last = first | masks[value & 63]
+            if last >= limit:
+                limit = last + 1
+        else:
+            merged.append((current, limit - 1))
+            current, limit = first, (first | masks[value & 63]) + 1
+    merged.append((current, limit - 1))
+    return merged
 
 
 def merge(intervals):
@@ -142,6 +185,11 @@ def aligned_blocks(first, last, bits):
         blocks.append((first, bits - host_bits))
         first += 1 << host_bits
     return blocks
+
+
+def ipv4_text(start, prefix):
+    """CIDR text of an IPv4 network from its integer start, as ipaddress writes it, without building it."""
+    return "%d.%d.%d.%d/%d" % (start >> 24, (start >> 16) & 255, (start >> 8) & 255, start & 255, prefix)
 
 
 def network_from(start, prefix, version):

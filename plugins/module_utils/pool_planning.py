@@ -27,6 +27,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals 
     IntervalIndex,
     aligned_blocks,
     interval,
+    ipv4_text,
     merge,
     network_from,
     subtract,
@@ -74,9 +75,13 @@ def free_blocks(candidates, reserved_spans, size):
     ``reserved_spans`` are merged IPv4 intervals.
     """
     blocks = []
+    taken = list(reserved_spans)
     for rank, candidate in enumerate(candidates):
-        for first, last in subtract([interval(candidate)], reserved_spans):
+        span = interval(candidate)
+        for first, last in subtract([span], merge(taken)):
             blocks.extend((rank, start, prefix) for start, prefix in aligned_blocks(first, last, 32) if prefix <= size)
+        # A later candidate overlapping this one offers only what lies outside it: no space counted twice.
+        taken.append(span)
     return blocks
 
 
@@ -183,11 +188,12 @@ def _existing_pools(existing, hosts):
 def _host_list(hosts):
     if isinstance(hosts, str) or not isinstance(hosts, (list, tuple)):
         raise AddressPoolError(["hosts must be a list of host names, not %r" % (hosts,)])
-    unique = []
+    unique, seen = [], set()
     for host in hosts:
         if not isinstance(host, str) or not host:
             raise AddressPoolError(["host name %r is not a non-empty string" % (host,)])
-        if host not in unique:
+        if host not in seen:
+            seen.add(host)
             unique.append(host)
     return unique
 
@@ -218,6 +224,7 @@ def fleet_pools(hosts, supernet, host_prefix, size=24, existing=None):
     block = 1 << (bits - host_prefix)
     base = int(network.network_address)
     newcomers = [host for host in names if host not in kept]
+    text = ipv4_text if network.version == 4 else (lambda start, prefix: str(network_from(start, prefix, 6)))
     allocated = {}
     cursor = 0
     for host in newcomers:
@@ -225,7 +232,7 @@ def fleet_pools(hosts, supernet, host_prefix, size=24, existing=None):
             first, last = free[cursor]
             start = base + -(-(first - base) // block) * block
             if start + block - 1 <= last:
-                allocated[host] = [Pool(network_from(start, host_prefix, network.version), size)]
+                allocated[host] = [{"base": text(start, host_prefix), "size": size}]
                 free[cursor] = (start + block, last)
                 break
             cursor += 1
@@ -238,5 +245,5 @@ def fleet_pools(hosts, supernet, host_prefix, size=24, existing=None):
             )
     result = {}
     for host in names:
-        result[host] = [pool.as_dict() for pool in kept.get(host) or allocated[host]]
+        result[host] = [pool.as_dict() for pool in kept[host]] if host in kept else allocated[host]
     return result

@@ -18,7 +18,7 @@ if [ -n "$changed" ]; then
 fi
 counted=$(grep -cE '^dockyard-demo-' "$log")
 [ "$counted" -eq $((hosts + 1)) ] || { echo "demo: expected $((hosts + 1)) hosts in the recap, got $counted" >&2; exit 1; }
-python3 - "$hosts" <<'PY'
+.venv/bin/python - "$hosts" <<'PY'
 import json, sys
 report = json.load(open(".cache/demo/headroom-report/headroom.json"))
 hosts = int(sys.argv[1])
@@ -27,5 +27,10 @@ assert len(rows) == hosts and all(r["ok"] for r in rows), rows
 assert all(r["free_ipv4"] >= 32 for r in rows), [(r["host"], r["free_ipv4"]) for r in rows]
 html = open(".cache/demo/headroom-report/headroom.html").read()
 assert all(r["host"] in html for r in rows)
+import ipaddress, yaml
+record = yaml.safe_load(open(".cache/demo/fleet-pools.yml"))["hosts"]
+blocks = [ipaddress.ip_network(row["pools"][0]["base"]) for row in record.values()]
+assert len(blocks) >= hosts and all(b.subnet_of(ipaddress.ip_network("10.200.0.0/16")) for b in blocks), record
+assert not [(a, b) for i, a in enumerate(blocks) for b in blocks[i + 1:] if a.overlaps(b)], record
 print("demo: %d hosts provisioned, second run unchanged, %d free subnets in total" % (hosts, report["summary"]["free"]))
 PY

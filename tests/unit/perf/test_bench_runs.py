@@ -30,3 +30,14 @@ def test_quick_benchmark_prints_every_case_and_baseline_agrees():
     assert len(safe_rows) == 2 and all(line.endswith(" clear") for line in safe_rows)
     assert "OVERLAPS" not in result.stdout
     assert "2^64  subnets" in result.stdout
+
+
+PEER_BENCH = os.path.join(os.path.dirname(BENCH), "bench_pool_peer.py")
+
+
+def test_peer_benchmark_answers_agree_with_netaddr():
+    result = subprocess.run([sys.executable, PEER_BENCH, "--scale", "100", "--repeat", "1", "--peer-max", "1000000"],
+                            capture_output=True, text=True, timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("capacity", "fleet"))]
+    assert len(rows) == 6 and all(line.endswith(" agrees") for line in rows), result.stdout

@@ -80,6 +80,21 @@ def test_safe_pools_never_overlap_reserved_and_hold_enough(reserved, subnets, si
     assert safe_pools(reserved, subnets=subnets, size=size, candidates=[str(SPACE)]) == pools
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(networks_in(shortest=16, longest=22), min_size=1, max_size=4), st.lists(networks_in(), max_size=6),
+       st.integers(min_value=1, max_value=400))
+def test_overlapping_candidates_never_give_overlapping_pools_or_count_space_twice(candidates, reserved, subnets):
+    try:
+        pools = safe_pools(reserved, subnets=subnets, size=24, candidates=candidates)
+    except AddressPoolError as error:
+        assert "asked for" in str(error)
+        return
+    networks = [ipaddress.ip_network(pool["base"]) for pool in pools]
+    for index, network in enumerate(networks):
+        assert not any(network.overlaps(other) for other in networks[index + 1:])
+    assert capacity(pools, reserved=reserved)["free"] >= subnets
+
+
 def _blocks(result):
     return [(host, ipaddress.ip_network(pool["base"])) for host, pools in result.items() for pool in pools]
 

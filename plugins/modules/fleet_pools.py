@@ -1,0 +1,132 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: fleet_pools
+author: Dockyard maintainers (@dockyard)
+version_added: 0.3.0
+short_description: Keep a durable record of which block of a supernet each Docker host holds
+description:
+  - "Gives every host of O(hosts) its own /O(host_prefix) block of O(supernet) as its address pool, from a record
+    file on the controller that survives runs: a host that is down, unreachable, outside C(--limit) or in a later
+    C(serial) batch keeps its block, and new hosts get the lowest free blocks, so no two hosts ever share address
+    space and existing hosts never move."
+  - The record is a YAML file with a row per host (pools, the date allocated, the date last seen), read and written
+    under an exclusive lock (a C(.lock) file beside it) and replaced atomically, so two controllers running at once
+    cannot hand out the same block.
+  - "O(observed) is what this run read from the hosts' daemon.json: pools inside the supernet that the record does not
+    know are imported when they clash with nothing; pools that disagree with the record, or overlap another host's
+    block, are reported in RV(disagreements) and that host gets nothing new."
+  - A block is freed only when O(release) names the host, or when the host has left the inventory and was last seen
+    more than O(retention_days) days ago.
+  - Run it once per play (C(run_once)); it is an action that runs on the controller, whatever host it is given.
+  - The record's supernet, host_prefix and size are fixed once a host holds a block; other settings are refused.
+options:
+  record:
+    description: Path of the record file on the controller; its directory must exist.
+    type: path
+    required: true
+  supernet:
+    description: The range the fleet's pools come from, for example V(10.200.0.0/16).
+    type: str
+    required: true
+  host_prefix:
+    description: Prefix length of each host's block.
+    type: int
+    default: 20
+  size:
+    description: Prefix length of the networks Docker cuts from a block.
+    type: int
+    default: 24
+  hosts:
+    description: The hosts to give a block; default the play's hosts (C(ansible_play_hosts_all)).
+    type: list
+    elements: str
+  observed:
+    description: For hosts read in this run, their daemon.json content (parsed), or V(null) when they have none.
+    type: dict
+    default: {}
+  release:
+    description: Hosts whose blocks are freed (decommissioned hosts).
+    type: list
+    elements: str
+    default: []
+  retention_days:
+    description: Free the block of a host that is not in O(inventory) and was last seen longer ago; V(0) keeps it.
+    type: int
+    default: 0
+  inventory:
+    description: Every host of the inventory, for O(retention_days); default C(groups['all']).
+    type: list
+    elements: str
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    description: Computes the allocation and writes no record.
+    support: full
+  diff_mode:
+    description: Shows the record before and after when a block is allocated, imported or freed.
+    support: full
+  platform:
+    platforms: posix
+seealso:
+  - plugin: dockyard.docker_host.fleet_address_pools
+    plugin_type: filter
+"""
+
+EXAMPLES = r"""
+- name: Give each Docker host its own block, kept across runs
+  dockyard.docker_host.fleet_pools:
+    record: "{{ inventory_dir }}/dockyard-fleet-pools.yml"
+    supernet: 10.200.0.0/16
+    host_prefix: 20
+  run_once: true
+  register: fleet
+
+- name: Use this host's block
+  ansible.builtin.debug:
+    msg: "{{ fleet.pools[inventory_hostname] }}"
+"""
+
+RETURN = r"""
+pools:
+  description: For each host of O(hosts) that holds a block, its pools.
+  returned: success
+  type: dict
+  sample: {"docker1": [{"base": "10.200.0.0/20", "size": 24}]}
+allocated:
+  description: Hosts given a new block in this run.
+  returned: success
+  type: list
+  elements: str
+imported:
+  description: Hosts whose daemon.json pools were taken into the record.
+  returned: success
+  type: list
+  elements: str
+released:
+  description: Hosts whose blocks were freed.
+  returned: success
+  type: list
+  elements: str
+unknown_releases:
+  description: Names in O(release) that the record does not hold.
+  returned: success
+  type: list
+  elements: str
+disagreements:
+  description: Hosts whose daemon.json disagrees with the record, with what to do.
+  returned: success
+  type: dict
+record:
+  description: The record's path.
+  returned: success
+  type: str
+"""
