@@ -167,3 +167,12 @@ def test_a_record_that_cannot_be_written_is_a_clear_error(tmp_path):
     with pytest.raises(RecordError, match="the directory of the record .* does not exist"):
         with LockedRecord(str(tmp_path / "missing" / "r.yml")):
             pass
+
+
+def test_a_record_edited_into_block_yaml_is_still_read_and_written_back_one_host_a_line():
+    text = ("supernet: 10.200.0.0/16\nhost_prefix: 20\nsize: 24\nhosts:\n  h1:\n    pools:\n"
+            "      - base: 10.200.0.0/20\n        size: 24\n    allocated: 2026-11-01\n    last_seen: 2026-11-02\n")
+    record = load_text(text, "r")
+    record, report = run(record, ["h1"])
+    assert report["pools"] == {"h1": [{"base": "10.200.0.0/20", "size": 24}]}
+    assert '"h1": {"pools": [{"base": "10.200.0.0/20", "size": 24}], "allocated": "2026-11-01"' in dump_text(record)
