@@ -102,8 +102,9 @@ docker_host:
                "mode": "0644", "owner": "root", "group": "root"}
     unit:
       description: docker.service's C(argv), C(flags) (daemon.json key to the flag that sets it), C(fragment), C(drop_ins)
-        (as systemd loaded them), C(drop_in_files) (in /etc/systemd/system/docker.service.d now), C(load_state),
-        C(active_state) and C(enabled) (the unit file state).
+        (as systemd loaded them), C(drop_in_files) (in /etc/systemd/system/docker.service.d now),
+        C(containerd_drop_in_files) (in /etc/systemd/system/containerd.service.d now), C(load_state), C(active_state)
+        and C(enabled) (the unit file state).
       type: dict
       sample: {"argv": ["/usr/sbin/dockerd", "-H", "fd://"], "flags": {"hosts": "-H"}, "fragment": "/lib/systemd/system/docker.service",
                "drop_ins": [], "drop_in_files": [], "load_state": "loaded", "active_state": "active", "enabled": "enabled"}
@@ -214,6 +215,7 @@ PACKAGES = ("docker-ce", "docker-ce-cli", "containerd.io", "docker-buildx-plugin
 SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/*.list", "/etc/apt/sources.list.d/*.sources")
 PREFERENCES = "/etc/apt/preferences.d/dockyard-*"
 DROP_IN_DIR = "/etc/systemd/system/docker.service.d"
+CONTAINERD_DROP_IN_DIR = "/etc/systemd/system/containerd.service.d"
 # What the apt module's cache_valid_time reads, in the same order.
 APT_UPDATE_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists")
 
@@ -288,7 +290,8 @@ def unit_state(timeout):
     return {"argv": argv, "flags": flags_as_keys(argv), "fragment": values.get("FragmentPath", ""),
             "drop_ins": values.get("DropInPaths", "").split(), "load_state": values.get("LoadState", "not-found"),
             "active_state": values.get("ActiveState", ""), "enabled": values.get("UnitFileState", ""),
-            "drop_in_files": sorted(glob.glob(os.path.join(DROP_IN_DIR, "*.conf")))}
+            "drop_in_files": sorted(glob.glob(os.path.join(DROP_IN_DIR, "*.conf"))),
+            "containerd_drop_in_files": sorted(glob.glob(os.path.join(CONTAINERD_DROP_IN_DIR, "*.conf")))}
 
 
 def os_release():

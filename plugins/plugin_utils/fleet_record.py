@@ -269,10 +269,11 @@ def dump_text(record):
     record = _plain(record)
     hosts = record["hosts"]
     lines = ['  "%s": %s' % (key, json.dumps(record[key])) for key in ("format",) + SETTINGS]
-    rows = ['    %s: %s' % (json.dumps(name), json.dumps({"pools": hosts[name]["pools"],
-                                                        "allocated": hosts[name].get("allocated"),
-                                                        "last_seen": hosts[name].get("last_seen")}))
-            for name in sorted(hosts)]
+    rows = []
+    for name in sorted(hosts):
+        row = {"pools": hosts[name]["pools"], "allocated": hosts[name].get("allocated"),
+               "last_seen": hosts[name].get("last_seen")}
+        rows.append("    %s: %s" % (json.dumps(name), json.dumps(row)))
     body = ",\n".join(lines + ['  "hosts": {' + ("\n" + ",\n".join(rows) + "\n  " if rows else "") + "}"])
     return HEADER + "{\n" + body + "\n}\n"
 

@@ -29,6 +29,9 @@ _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 _APT_VERSION = re.compile(r"^[0-9A-Za-z.:+~*-]*$")
 _USER = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 _NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
+# http(s)://[user[:password]@]host[:port][/]; user and password percent-encoded where needed.
+_PROXY_URL = re.compile(r"^(https?)://(?:([A-Za-z0-9._~%!$&'()*+,;=-]+(?::[A-Za-z0-9._~%!$&'()*+,;=-]*)?)@)?"
+                        r"(\[[0-9A-Fa-f:.]+\]|[^/:@\[\]]+)(?::([0-9]{1,5}))?/?$")
 
 # Client networks that are not the internet: RFC 1918, shared (CGNAT), unique local, link-local, loopback.
 NON_PUBLIC = tuple(ipaddress.ip_network(n) for n in (
@@ -203,6 +206,32 @@ def no_proxy_entry(name, value):
     return []
 
 
+def proxy_url(name, value):
+    """Empty, or http(s)://[user[:password]@]HOST[:PORT] for a daemon's HTTP_PROXY or HTTPS_PROXY."""
+    if value in (None, ""):
+        return []
+    if _not_string(name, value):
+        return _not_string(name, value)
+    match = _PROXY_URL.match(value)
+    if not match or (match.group(4) and int(match.group(4)) not in range(1, 65536)):
+        return ["%s must be http://HOST:PORT or https://HOST:PORT, with user:password@ before HOST where the proxy "
+                "wants them (percent-encode other characters), such as http://proxy.example.com:3128; got %s"
+                % (name, _redacted(value))]
+    host = match.group(3)
+    try:
+        address = ip_address_of(host)
+    except ValueError as error:
+        return ["%s: %s" % (name, error)]
+    if address is None and not _HOST_OR_SINGLE_LABEL.match(host):
+        return ["%s: %r is not a host name or IP address" % (name, host)]
+    return []
+
+
+def _redacted(value):
+    """A URL with its password, if any, replaced: settings problems are printed."""
+    return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", value) if isinstance(value, str) else repr(value)
+
+
 def fingerprint(name, value):
     """Empty, or an OpenPGP fingerprint: 40 (v4) or 64 (v5, v6) hex digits, spaces allowed."""
     text = re.sub(r"\s+", "", value) if isinstance(value, str) else None
@@ -241,7 +270,12 @@ RULES = {
     "no_proxy": lambda n, v: _each(n, v, no_proxy_entry),
     "whole_number": whole_number,
     "fingerprint": fingerprint,
+    "proxy_url": proxy_url,
 }
+
+
+# Rules for values that may hold credentials: their problems never repeat a password.
+SECRET_RULES = ("proxy_url",)
 
 
 def _safe(check, name, value):
@@ -265,8 +299,9 @@ def problems(settings):
         rule, value, args = entry[0], entry[1] if len(entry) > 1 else None, list(entry[2:])
         control = next(with_control(value), None)
         if control:
-            found.append("%s holds a control character (newline, tab or other) in %r: no setting needs one, and a "
-                         "newline would add a line to the file it is written to; remove it" % (name, control[1]))
+            shown = " in %r" % (control[1],) if rule not in SECRET_RULES else ""
+            found.append("%s holds a control character (newline, tab or other)%s: no setting needs one, and a "
+                         "newline would add a line to the file it is written to; remove it" % (name, shown))
             continue
         found.extend(RULES[rule](name, value, *args))
     return found

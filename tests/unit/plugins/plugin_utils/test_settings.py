@@ -101,3 +101,26 @@ def test_malformed_settings_mapping_is_a_clear_error():
 ])
 def test_fingerprints(value, ok):
     assert (one("fingerprint", value) == []) is ok
+
+
+@pytest.mark.parametrize("url", ["", "http://proxy.example.com:3128", "http://u:p%40ss@10.0.0.5:8888",
+                                 "https://[fd00::1]:3128/", "http://proxy:3128"])
+def test_proxy_urls_that_pass(url):
+    assert one("proxy_url", url) == []
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("ftp://proxy:21", "got ftp://proxy:21"),
+    ("http://user:secret word@proxy:3128", "got http://user:***@proxy:3128"),
+    ("http://proxy:99999", "got http://proxy:99999"),
+    ("http://user:secret@bad_host!:1", "'bad_host!' is not a host name"),
+    ("http://proxy:3128/path", "got http://proxy:3128/path"),
+])
+def test_bad_proxy_urls_are_named_without_their_password(url, shown):
+    found = one("proxy_url", url)
+    assert len(found) == 1 and shown in found[0] and "secret" not in found[0]
+
+
+def test_a_control_character_in_a_proxy_url_is_refused_without_repeating_it():
+    found = one("proxy_url", "http://user:secret\n@proxy:3128")
+    assert found and "control character" in found[0] and "secret" not in found[0]

@@ -1,0 +1,36 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Values written into systemd unit files, quoted for systemd. Controller only."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def environment_lines(variables):
+    """``Environment="NAME=value"`` lines for a unit's [Service] section, in name order.
+
+    Inside the double quotes systemd reads ``\\`` and ``"`` as escapes and expands ``%`` specifiers
+    (``%h``, ``%n``...), so those are escaped; a value keeps every other character as written.
+    """
+    if not isinstance(variables, dict):
+        raise ValueError("environment must be a mapping of variable names to values, not %r" % (variables,))
+    lines = []
+    for name in sorted(variables):
+        value = variables[name]
+        if not isinstance(name, str) or not _NAME.match(name):
+            raise ValueError("environment variable name %r must be letters, digits and underscores" % (name,))
+        if not isinstance(value, str):
+            raise ValueError("environment variable %s must be a string, not %r" % (name, type(value).__name__))
+        if any(with_control(value)):
+            raise ValueError("environment variable %s holds a control character" % name)
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+        lines.append('Environment="%s=%s"' % (name, quoted))
+    return lines
