@@ -14,7 +14,7 @@ short_description: Quote variables as systemd Environment= lines
 description:
   - Turns a mapping of environment variables into C(Environment="NAME=value") lines for a unit's C([Service])
     section, in name order.
-  - Escapes what systemd would otherwise read differently inside the quotes (C(\\), C(") and the C(%) of
+  - Escapes what systemd would otherwise read differently inside the quotes (the backslash, C(") and the C(%) of
     specifiers), so a value such as a proxy password arrives in the service exactly as given.
   - Refuses names that are not letters, digits and underscores, values that are not strings, and control
     characters.
