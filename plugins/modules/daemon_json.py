@@ -182,7 +182,6 @@ validated_with:
 import fcntl
 import os
 import stat
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -199,7 +198,11 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_versio
     from_dockerd_output,
     parse_engine_version,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import CommandError, run_bounded
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
+    CommandError,
+    replace_file,
+    run_bounded,
+)
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts
 
 VALIDATE_SINCE = (23, 0)
@@ -292,22 +295,11 @@ def write(path, text, existed):
         mode, uid, gid = stat.S_IMODE(old.st_mode), old.st_uid, old.st_gid
     else:
         mode, uid, gid = NEW_FILE_MODE, 0, 0
-    candidate = None
     try:
         if not os.path.isdir(directory):
             os.makedirs(directory, 0o755)
-        handle, candidate = tempfile.mkstemp(prefix=".daemon.json.", dir=directory)
-        with os.fdopen(handle, "w") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(candidate, mode)
-        if os.geteuid() == 0:
-            os.chown(candidate, uid, gid)
-        os.rename(candidate, path)
+        replace_file(path, text, mode, (uid, gid), prefix=".daemon.json.")
     except OSError as error:
-        if candidate and os.path.exists(candidate):
-            os.unlink(candidate)
         raise Refused("cannot write %s: %s; the old file is unchanged" % (path, error))
 
 
@@ -323,11 +315,7 @@ def keep_previous(path, copy, existed):
             os.makedirs(directory, 0o700)
         with open(path, "rb") as source:
             data = source.read()
-        handle, candidate = tempfile.mkstemp(prefix=".previous.", dir=directory)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(candidate, 0o600)
-        os.rename(candidate, copy)
+        replace_file(copy, data, 0o600, prefix=".previous.")
     except OSError as error:
         raise Refused("cannot keep the old %s at %s to roll back to: %s; nothing was written" % (path, copy, error))
     return True

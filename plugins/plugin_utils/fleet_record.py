@@ -19,7 +19,6 @@ import datetime
 import fcntl
 import json
 import os
-import tempfile
 
 import yaml
 
@@ -28,6 +27,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     parse_pools,
     whole_number,
 )
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import replace_file
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, to_network
 from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import fleet_pools
 
@@ -311,18 +311,8 @@ class LockedRecord(object):
         return load_text(text, self.path), text
 
     def write(self, text):
-        directory = os.path.dirname(self.path) or "."
-        candidate = None
         try:
             mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o644
-            handle, candidate = tempfile.mkstemp(prefix=".fleet-pools.", dir=directory)
-            with os.fdopen(handle, "w") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(candidate, mode)
-            os.rename(candidate, self.path)
+            replace_file(self.path, text, mode, prefix=".fleet-pools.")
         except OSError as error:
-            if candidate and os.path.exists(candidate):
-                os.unlink(candidate)
             raise RecordError("cannot write %s: %s; the record is unchanged" % (self.path, error))
