@@ -86,6 +86,17 @@ def ip_address_of(host):
     return address
 
 
+def _url_host(host):
+    """``(address, problem)`` for the host of a URL: its address (None for a name), or why it is neither."""
+    try:
+        address = ip_address_of(host)
+    except ValueError as error:
+        return None, str(error)
+    if address is None and not _HOST_OR_SINGLE_LABEL.match(host):
+        return None, "%r is not a host name or IP address" % (host,)
+    return address, ""
+
+
 def cache_url(name, value, containers=False):
     """http://HOST:PORT as apt's proxy; for containers, an address they can reach (no loopback)."""
     if _not_string(name, value):
@@ -95,12 +106,9 @@ def cache_url(name, value, containers=False):
         return ["%s entry %r must be http://HOST:PORT with a port from 1 to 65535, such as http://10.20.0.5:3142"
                 % (name, value)]
     host = match.group(1)
-    try:
-        address = ip_address_of(host)
-    except ValueError as error:
-        return ["%s entry %r: %s" % (name, value, error)]
-    if address is None and not _HOST_OR_SINGLE_LABEL.match(host):
-        return ["%s entry %r: %r is not a host name or IP address" % (name, value, host)]
+    address, problem = _url_host(host)
+    if problem:
+        return ["%s entry %r: %s" % (name, value, problem)]
     if containers:
         local = host.lower() == "localhost" or host.lower().endswith(".localhost")
         if local or (address is not None and (address.is_loopback or address.is_unspecified)):
@@ -217,14 +225,8 @@ def proxy_url(name, value):
         return ["%s must be http://HOST:PORT or https://HOST:PORT, with user:password@ before HOST where the proxy "
                 "wants them (percent-encode other characters), such as http://proxy.example.com:3128; got %s"
                 % (name, _redacted(value))]
-    host = match.group(3)
-    try:
-        address = ip_address_of(host)
-    except ValueError as error:
-        return ["%s: %s" % (name, error)]
-    if address is None and not _HOST_OR_SINGLE_LABEL.match(host):
-        return ["%s: %r is not a host name or IP address" % (name, host)]
-    return []
+    _address, problem = _url_host(match.group(3))
+    return ["%s: %s" % (name, problem)] if problem else []
 
 
 def _redacted(value):
