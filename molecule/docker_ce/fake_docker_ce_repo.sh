@@ -4,10 +4,23 @@
 # key by URL, signed-by source, version pattern, pin, hold and upgrade.
 # With --engine-from-docker-io it also offers docker-ce at the version of Debian's
 # docker.io, holding that package's real engine, so a switch between the two runs for real.
-#   fake_docker_ce_repo.sh PORT [--engine-from-docker-io]
+# With --https NAME it is served as Docker's is: HTTPS on 443 with a certificate for NAME from
+# a local CA (installed in this host's trust store; ca.crt beside the repository for clients),
+# and plain HTTP on 80 redirected to HTTPS; otherwise plain HTTP on 127.0.0.1:PORT.
+#   fake_docker_ce_repo.sh PORT [--engine-from-docker-io] [--https NAME]
 set -euo pipefail
 port=${1:-8099}
-engine_from_docker_io=${2:-}
+shift || true
+engine_from_docker_io=""
+https_name=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --engine-from-docker-io) engine_from_docker_io=$1 ;;
+    --https) https_name=${2:?--https needs the name clients use}; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 root=/srv/dockyard-fake-docker-ce
 arch=$(dpkg --print-architecture)
 codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
@@ -53,7 +66,7 @@ for upstream in 27.0.1 27.1.0; do
   done
 done
 
-if [ "$engine_from_docker_io" = --engine-from-docker-io ]; then
+if [ -n "$engine_from_docker_io" ]; then
   # docker-ce made of docker.io's own package (engine and CLI); it conflicts with docker.io and
   # replaces its files, as Docker's package does. Its companions are empty at the same version.
   (cd "$root/build" && apt-get download docker.io >/dev/null)
@@ -80,10 +93,27 @@ apt-ftparchive \
 gpg --batch --yes --clearsign -o "dists/$codename/InRelease" "dists/$codename/Release"
 
 systemctl stop dockyard-fake-docker-ce 2>/dev/null || true
-systemd-run --unit dockyard-fake-docker-ce --working-directory "$root" \
-  python3 -m http.server --bind 127.0.0.1 "$port" >/dev/null
+serve=(python3 /usr/local/lib/dockyard-test/serve_repository.py "$root")
+probe=http://127.0.0.1:$port/debian/gpg
+if [ -n "$https_name" ]; then
+  ca="$root/ca"
+  mkdir -p "$ca"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3 -subj "/CN=Dockyard test CA" \
+    -keyout "$ca/ca.key" -out "$root/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$https_name" -keyout "$ca/server.key" -out "$ca/server.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:%s\n' "$https_name" > "$ca/san"
+  openssl x509 -req -in "$ca/server.csr" -CA "$root/ca.crt" -CAkey "$ca/ca.key" -CAcreateserial -days 3 \
+    -extfile "$ca/san" -out "$ca/server.crt" 2>/dev/null
+  cp "$root/ca.crt" /usr/local/share/ca-certificates/dockyard-test-ca.crt
+  update-ca-certificates >/dev/null 2>&1
+  serve+=(--tls "$ca/server.crt" "$ca/server.key" --name "$https_name")
+  probe=https://$https_name/debian/gpg
+else
+  serve+=(--listen "127.0.0.1:$port")
+fi
+systemd-run --unit dockyard-fake-docker-ce "${serve[@]}" >/dev/null
 for _ in $(seq 1 20); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/debian/gpg')" 2>/dev/null && exit 0
+  python3 -c "import urllib.request, sys; urllib.request.urlopen(sys.argv[1])" "$probe" 2>/dev/null && exit 0
   sleep 0.5
 done
 echo "repository server did not start" >&2

@@ -106,7 +106,8 @@ def parse_sources(files):
 
 
 def _normalized_uri(uri):
-    return uri.rstrip("/").lower()
+    """The URI without scheme: a source written http:// for a cache points at the same repository."""
+    return re.sub(r"^[a-z+]+://", "", uri.rstrip("/").lower())
 
 
 def sources_for(entries, repository_urls):

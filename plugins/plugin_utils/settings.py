@@ -30,6 +30,8 @@ _APT_VERSION = re.compile(r"^[0-9A-Za-z.:+~*-]*$")
 _USER = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 _NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
 # http(s)://[user[:password]@]host[:port][/]; user and password percent-encoded where needed.
+_REGISTRY_URL = re.compile(r"^https?://(\[[0-9A-Fa-f:.]+\]|[^/:@\[\]\s]+)(?::([0-9]{1,5}))?/?$")
+_REGISTRY_USER = re.compile(r"^[A-Za-z0-9._@+-]{0,255}$")
 _PROXY_URL = re.compile(r"^(https?)://(?:([A-Za-z0-9._~%!$&'()*+,;=-]+(?::[A-Za-z0-9._~%!$&'()*+,;=-]*)?)@)?"
                         r"(\[[0-9A-Fa-f:.]+\]|[^/:@\[\]]+)(?::([0-9]{1,5}))?/?$")
 
@@ -181,6 +183,13 @@ def apt_url(name, value, allow_empty=False):
     return []
 
 
+def https_repository(name, value):
+    if not isinstance(value, str) or not value.startswith("https://") or not _APT_URL.match(value):
+        return ["%s entry %r must be an https:// repository URL without spaces, quotes or options, such as "
+                "https://download.docker.com/linux/debian" % (name, value)]
+    return []
+
+
 def apt_word(name, value, allow_empty=False):
     if allow_empty and value == "":
         return []
@@ -229,6 +238,36 @@ def proxy_url(name, value):
     return ["%s: %s" % (name, problem)] if problem else []
 
 
+def registry_url(name, value):
+    """http(s)://HOST[:PORT] of a registry: no path, no user or password (those are settings of their own)."""
+    if _not_string(name, value):
+        return _not_string(name, value)
+    match = _REGISTRY_URL.match(value)
+    if not match or (match.group(2) and int(match.group(2)) not in range(1, 65536)):
+        return ["%s %r must be https://HOST or http://HOST:PORT without a path or user:password@ (credentials have "
+                "their own settings), such as https://registry-1.docker.io" % (name, value)]
+    _address, problem = _url_host(match.group(1))
+    return ["%s: %s" % (name, problem)] if problem else []
+
+
+def registry_user(name, value):
+    if not isinstance(value, str) or not _REGISTRY_USER.match(value):
+        return ["%s %r must be a registry user name of letters, digits and . _ @ + - (or empty)" % (name, value)]
+    return []
+
+
+def calendar(name, value):
+    """A systemd OnCalendar expression: words, digits and * : , . / ~ - and spaces, nothing that ends the line."""
+    if not isinstance(value, str) or not re.match(r"^[A-Za-z0-9*:,./~ -]{1,80}$", value) or not value.strip():
+        return ["%s %r must be a systemd calendar expression such as daily or '*-*-* 03:00:00'" % (name, value)]
+    return []
+
+
+def secret(name, value):
+    """Any string without control characters; never repeated in a problem."""
+    return [] if isinstance(value, str) else ["%s must be a string" % name]
+
+
 def _redacted(value):
     """A URL with its password, if any, replaced: settings problems are printed."""
     return re.sub(r"(//[^/@:]*:)[^/@]*@", r"\1***@", value) if isinstance(value, str) else repr(value)
@@ -264,6 +303,7 @@ RULES = {
     "absolute_paths": lambda n, v: _each(n, v, absolute_path),
     "apt_url": apt_url,
     "apt_url_or_empty": lambda n, v: apt_url(n, v, allow_empty=True),
+    "https_repositories": lambda n, v: _each(n, v, https_repository),
     "apt_word": apt_word,
     "apt_word_or_empty": lambda n, v: apt_word(n, v, allow_empty=True),
     "package_names": lambda n, v: _each(n, v, package_name),
@@ -273,11 +313,15 @@ RULES = {
     "whole_number": whole_number,
     "fingerprint": fingerprint,
     "proxy_url": proxy_url,
+    "registry_url": registry_url,
+    "registry_user": registry_user,
+    "secret": secret,
+    "calendar": calendar,
 }
 
 
 # Rules for values that may hold credentials: their problems never repeat a password.
-SECRET_RULES = ("proxy_url",)
+SECRET_RULES = ("proxy_url", "secret")
 
 
 def _safe(check, name, value):

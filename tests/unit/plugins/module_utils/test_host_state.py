@@ -62,6 +62,16 @@ def test_a_mirror_counts_and_disabled_stanzas_do_not():
     assert [e["file"] for e in found] == ["/x/mirror.list"]
 
 
+def test_a_source_written_http_for_a_cache_is_the_same_repository():
+    entries = parse_sources({
+        "/x/dockyard-docker.list": "deb [signed-by=/k.asc] http://mirror.example/docker bookworm stable\n",
+        "/x/guide.list": "deb [signed-by=/g.asc] https://mirror.example/docker bookworm stable\n",
+        "/x/other.list": "deb https://elsewhere.example/docker bookworm stable\n",
+    })
+    found = sources_for(entries, ["https://mirror.example/docker"])
+    assert [e["file"] for e in found] == ["/x/dockyard-docker.list", "/x/guide.list"]
+
+
 def test_a_broken_line_is_reported_not_dropped():
     entries = parse_sources({"/x/bad.list": "deb\n"})
     assert entries[0]["problem"] == "not an apt source line"

@@ -79,10 +79,23 @@ def test_private_client_networks_pass():
     ("absolute_path", "/var/../etc"), ("addresses", ["10.0.0.1 0.0.0.0"]), ("user_names", ["root;id"]),
     ("no_proxy", ["a,b"]), ("whole_number", 0), ("whole_number", -2), ("whole_number", "x"),
     ("whole_number", True), ("networks", ["fd00::%eth0/48"]),
+    ("https_repositories", ["https://download.docker.com/linux/debian ; http://evil"]),
+    ("https_repositories", ["https://a.example/x\nPassThroughPattern: .*"]),
 ])
 def test_values_that_would_inject_or_break_a_file(rule, value):
     found = problems({"s": [rule, value, 1, 30] if rule == "whole_number" else [rule, value]})
     assert len(found) == 1, found
+
+
+@pytest.mark.parametrize("value, ok", [
+    (["https://download.docker.com/linux/debian", "https://repo.example:8443/apt/"], True), ([], True),
+    (["http://download.docker.com/linux/debian"], False), ("https://download.docker.com", False), ([7], False),
+])
+def test_https_repositories(value, ok):
+    found = one("https_repositories", value)
+    assert (found == []) is ok, found
+    if not ok and isinstance(value, list):
+        assert "must be an https:// repository URL" in found[0] and repr(value[0]) in found[0]
 
 
 def test_whole_numbers_accept_strings_of_digits():

@@ -8,7 +8,10 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.dockyard.docker_host.plugins.plugin_utils.systemd_units import environment_lines
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.systemd_units import (
+    environment_file_lines,
+    environment_lines,
+)
 
 
 def test_values_are_quoted_for_systemd_in_name_order():
@@ -25,3 +28,16 @@ def test_values_are_quoted_for_systemd_in_name_order():
 def test_what_cannot_be_written_is_refused(variables, message):
     with pytest.raises(ValueError, match=message):
         environment_lines(variables)
+
+
+def test_environment_files_escape_what_systemd_reads_inside_double_quotes_only():
+    lines = environment_file_lines({"REGISTRY_PROXY_PASSWORD": 'a"b\\c$d`e%f\'g h', "A": ""})
+    assert lines == ['A=""', 'REGISTRY_PROXY_PASSWORD="a\\"b\\\\c\\$d\\`e%f\'g h"']
+
+
+@pytest.mark.parametrize("variables, message", [
+    ({"A": "x\ny"}, "A holds a control character"), ({"1A": "x"}, "name '1A' must be letters"),
+])
+def test_environment_files_refuse_what_cannot_be_written(variables, message):
+    with pytest.raises(ValueError, match=message):
+        environment_file_lines(variables)
