@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -33,7 +33,7 @@ plan: venv collection
 
 ## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule, the demo,
 ## and unit + sanity + lint again from a clean clone on a fresh Debian container)
-test: unit sanity lint molecule demo-test fresh-machine
+test: unit rules sanity lint molecule demo-test fresh-machine
 
 venv: $(VENV)/.installed
 
@@ -58,6 +58,12 @@ sanity: venv
 	cd $(SANITY_TREE) && git init -q && git add -A && git -c user.name=sanity -c user.email=sanity@localhost commit -qm sanity
 	tests/tools/install_get_pip_stand_in.sh $(BIN)/python
 	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --requirements --python $(SANITY_PYTHON) --color no
+
+## rules: the Prometheus alert rules shipped in prometheus/, checked and unit-tested with promtool
+## (Debian's prometheus package, unpacked into .cache: nothing is installed)
+rules:
+	tests/tools/promtool.sh check rules prometheus/dockyard-headroom.rules.yml
+	cd prometheus && ../tests/tools/promtool.sh test rules dockyard-headroom.rules.test.yml
 
 lint: venv collection
 	$(BIN)/ansible-lint --offline --profile production

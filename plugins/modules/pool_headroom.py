@@ -214,110 +214,16 @@ pruned:
   sample: [pack.local-network-ab12cd34]
 """
 
-import time
-
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
-from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
-from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
-from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import (
-    EngineAPIError,
-    EngineClient,
-    quote_id,
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import DEFAULT_STALE_PATTERNS, HeadroomError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_run import (
+    PruneError,
+    Refused,
+    count,
+    shortage,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import read_file
-from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
-    DEFAULT_STALE_PATTERNS,
-    HeadroomError,
-    compile_patterns,
-    containers_per_network,
-    nameservers_from_resolv,
-    network_subnets,
-    parse_duration,
-    pools_in_effect,
-    report,
-    routes_from_proc,
-    stale_networks,
-)
-
-
-class Refused(Exception):
-    """A clear reason to stop; nothing was removed after it."""
-
-
-def read_daemon_json(path):
-    try:
-        return load(read_file(path), path, {"object": ": daemon.json must be one JSON object"})
-    except DaemonConfigError as exc:
-        raise Refused(str(exc))
-
-
-def still_unused(client, network):
-    """A last look before removing: no endpoint may have appeared since the listing."""
-    path = "/networks/" + quote_id(network["Id"])
-    detail = engine_answers.network_detail(client.get(path), "GET " + path)
-    return not detail.get("Containers")
-
-
-def check_params(params):
-    for name, least in (("min_free", 0), ("timeout", 1), ("max_answer_bytes", 1024)):
-        if params[name] < least:
-            raise Refused("%s %d is below %d: give %d or more" % (name, params[name], least, least))
-    return parse_duration(params["stale_after"]), compile_patterns(params["stale_patterns"])
-
-
-def read_engine(client):
-    """Version, pools from /info, networks and containers per network, every field checked."""
-    version = engine_answers.version_of(client.get("/version"))
-    pools = engine_answers.info_pools(client.get("/info"))
-    networks = engine_answers.networks(client.get("/networks"))
-    attached = containers_per_network(engine_answers.containers(client.get("/containers/json", {"all": "1"})),
-                                      networks)
-    return version, pools, networks, attached
-
-
-def prune(module, client, stale):
-    pruned = []
-    for network in stale:
-        try:
-            if not still_unused(client, network):
-                continue
-            if not module.check_mode:
-                client.delete("/networks/" + quote_id(network["Id"]))
-        except EngineAPIError as exc:
-            if exc.status == 404:
-                continue
-            module.fail_json(msg="removing stale network %s: %s" % (network["Name"], exc), pruned=pruned)
-        pruned.append(network["Name"])
-    return pruned
-
-
-def headroom(module):
-    params = module.params
-    stale_after, patterns = check_params(params)
-    client = EngineClient(params["socket"], timeout=params["timeout"], max_bytes=params["max_answer_bytes"])
-    engine_version, info_pools, networks, attached = read_engine(client)
-    pools, source = pools_in_effect(params["pools"], read_daemon_json(params["daemon_json"]), info_pools)
-    reserved = routes_from_proc(read_file(params["proc_route"]) or "", engine_version)
-    reserved += nameservers_from_resolv(read_file(params["resolv_conf"]) or "")
-
-    stale = stale_networks(networks, attached, time.time(), stale_after, patterns)
-    pruned = prune(module, client, stale) if params["prune_stale"] else []
-    client.close()
-
-    gone = set(pruned)
-    remaining = [n for n in networks if n.get("Name") not in gone]
-    result = report(pools, remaining, reserved, attached)
-    result.update(
-        changed=bool(pruned),
-        engine_version=engine_version,
-        pools_source=source,
-        reserved=reserved,
-        stale=[{"name": n["Name"], "id": n["Id"], "created": n.get("Created"), "subnets": network_subnets(n)}
-               for n in stale],
-        pruned=pruned,
-    )
-    return result
 
 
 def main():
@@ -338,17 +244,16 @@ def main():
         supports_check_mode=True,
     )
     try:
-        result = headroom(module)
+        result = count(module.params, check_mode=module.check_mode)
+    except PruneError as exc:
+        module.fail_json(msg=str(exc), pruned=exc.pruned)
     except (Refused, HeadroomError, EngineAPIError) as exc:
         module.fail_json(msg=str(exc))
     except AddressPoolError as exc:
         module.fail_json(msg="cannot count headroom: %s" % exc)
-    if result["free_ipv4"] < module.params["min_free"]:
-        pools_text = ", ".join("%s size %d: %d free" % (p["base"], p["size"], p["free"]) for p in result["pools"])
-        result["msg"] = (
-            "only %d IPv4 subnets are free in the pools (%s), fewer than min_free %d: prune stale networks or add "
-            "pool space before builds fail" % (result["free_ipv4"], pools_text, module.params["min_free"])
-        )
+    short = shortage(result, module.params["min_free"])
+    if short:
+        result["msg"] = short
         module.fail_json(**result)
     module.exit_json(**result)
 

@@ -16,6 +16,11 @@ import re
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number as parse_whole
 from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
+    HeadroomError,
+    compile_patterns,
+    parse_duration,
+)
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, merge, subtract
 
 _LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
@@ -263,6 +268,27 @@ def calendar(name, value):
     return []
 
 
+def duration(name, value):
+    try:
+        parse_duration(value)
+    except HeadroomError:
+        return ["%s %r must be a duration: seconds, or a number with s, m, h, d or w (such as 6h)" % (name, value)]
+    return []
+
+
+def stale_patterns(name, value):
+    items, problems = _list(name, value)
+    if items is None:
+        return problems
+    if any(not isinstance(item, str) for item in items):
+        return ["%s entries must be strings" % name]
+    try:
+        compile_patterns(items)
+    except HeadroomError as error:
+        return ["%s: %s" % (name, error)]
+    return []
+
+
 def secret(name, value):
     """Any string without control characters; never repeated in a problem."""
     return [] if isinstance(value, str) else ["%s must be a string" % name]
@@ -317,6 +343,8 @@ RULES = {
     "registry_user": registry_user,
     "secret": secret,
     "calendar": calendar,
+    "duration": duration,
+    "stale_patterns": stale_patterns,
 }
 
 

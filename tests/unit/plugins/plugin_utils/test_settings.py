@@ -98,6 +98,28 @@ def test_https_repositories(value, ok):
         assert "must be an https:// repository URL" in found[0] and repr(value[0]) in found[0]
 
 
+@pytest.mark.parametrize("rule, value, ok, message", [
+    ("duration", "6h", True, ""), ("duration", 90, True, ""), ("duration", "6 hours", False, "must be a duration"),
+    ("stale_patterns", ["^pack\\.", "label:org.testcontainers"], True, ""),
+    ("stale_patterns", ["pack("], False, "is not a regular expression"),
+    ("stale_patterns", ["label:"], False, "names no label"), ("stale_patterns", "^pack", False, "must be a list"),
+    ("calendar", "*-*-* 03:00:00", True, ""), ("calendar", "daily; rm", False, "calendar expression"),
+    ("registry_url", "https://registry-1.docker.io", True, ""), ("registry_url", "http://10.0.0.5:5000/", True, ""),
+    ("registry_url", "https://u:p@registry.example.com", False, "without a path or user:password"),
+    ("registry_url", "https://registry.example.com/v2", False, "without a path"),
+    ("registry_user", "ci-bot@example.com", True, ""), ("registry_user", "a b", False, "registry user name"),
+])
+def test_watchdog_and_mirror_rules(rule, value, ok, message):
+    found = one(rule, value)
+    assert (found == []) is ok, found
+    assert ok or message in found[0]
+
+
+def test_secrets_are_never_repeated():
+    found = problems({"registry_mirror_upstream_password": ["secret", "pa\nss"]})
+    assert len(found) == 1 and "pa" not in found[0].split("holds")[1]
+
+
 def test_whole_numbers_accept_strings_of_digits():
     assert one("whole_number", "16", 1, 30) == []
 
