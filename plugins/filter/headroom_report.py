@@ -24,6 +24,15 @@ options:
     description: Flag hosts with fewer free IPv4 subnets than this.
     type: int
     default: 0
+  now:
+    description: Unix time of the report; dates it and gives stale networks their age.
+    type: float
+  history:
+    description: Earlier reports (as this filter returned them, read back from their JSON); each host's free IPv4
+      subnets over them become its trend (C(trend), and C(trend_points) for an SVG polyline).
+    type: list
+    elements: dict
+    default: []
 """
 
 EXAMPLES = r"""
@@ -41,8 +50,12 @@ _value:
   type: dict
   contains:
     rows:
-      description: One per host, fewest free first, with host, ok, error, engine_version, pools_source, pools, total,
-        free, free_ipv4, percent_used, networks (count), stale and pruned (names) and below_min_free.
+      description: One per host, nearest exhaustion first (hosts without a result, then by severity and free IPv4
+        subnets), with host, ok, error, engine_version, pools_source, pools, total, free, free_ipv4, total_ipv4,
+        percent_used, percent_used_ipv4, severity (critical below min_free or with no free IPv4 subnet, warning from
+        80% of the IPv4 subnets used or under twice min_free, else ok), networks (count), creators ([creator, count],
+        most first), stale and pruned (names), stale_detail (name, age_seconds, age), below_min_free, trend (free IPv4
+        subnets over the earlier reports and this one) and trend_points (an SVG polyline, 120 by 24).
       type: list
       elements: dict
     lines:
@@ -50,8 +63,12 @@ _value:
       type: list
       elements: str
     summary:
-      description: hosts, counted, failed (hosts), below_min_free (hosts), min_free, free, total and stale.
+      description: hosts, counted, failed (hosts), below_min_free (hosts), min_free, free, total, stale, and the
+        critical and warning hosts.
       type: dict
+    generated:
+      description: The O(now) given, or null.
+      type: float
 """
 
 from ansible.errors import AnsibleFilterError
@@ -61,11 +78,16 @@ from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors
 
 
 @filter_errors("headroom_report")
-def headroom_report(results, min_free=0):
+def headroom_report(results, min_free=0, now=None, history=None):
     if not isinstance(results, dict):
         raise AnsibleFilterError("headroom_report: input must map host names to pool_headroom results, got %s"
                                  % type(results).__name__)
-    return fleet_report(results, whole_number(min_free, "min_free"))
+    if now is not None and (isinstance(now, bool) or not isinstance(now, (int, float))):
+        raise AnsibleFilterError("headroom_report: now %r is not a Unix time (a number)" % (now,))
+    if history is not None and not isinstance(history, list):
+        raise AnsibleFilterError("headroom_report: history must be a list of earlier reports, got %s"
+                                 % type(history).__name__)
+    return fleet_report(results, whole_number(min_free, "min_free"), now, history)
 
 
 class FilterModule(object):

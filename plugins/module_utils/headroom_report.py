@@ -1,13 +1,20 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""A fleet's headroom from per-host pool_headroom results: rows sorted by free subnets."""
+"""A fleet's headroom from per-host pool_headroom results: rows nearest exhaustion first, with severity,
+who uses the subnets, stale networks with their age, and the trend over earlier reports."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import parse_created
+
 LINE = "%-30s %-8s %-44s %6s %6s %6s  %s"
+SEVERITY_ORDER = {"critical": 0, "warning": 1, "ok": 2}
+# Used share of the IPv4 pools from which a host is a warning.
+WARNING_PERCENT = 80.0
+TREND_WIDTH, TREND_HEIGHT = 120, 24
 
 
 def _pools_text(pools, shown=2):
@@ -43,29 +50,105 @@ def _checked(host, result):
     return result
 
 
-def fleet_rows(results, min_free=0):
-    """One row per host, fewest free IPv4 subnets first; hosts without a result first of all."""
+def _ipv4_percent_used(pools):
+    ipv4 = [p for p in pools if ":" not in str(p.get("base", ""))]
+    total = sum(p.get("total", 0) for p in ipv4)
+    return round(100.0 * (total - sum(p.get("free", 0) for p in ipv4)) / total, 1) if total else 0.0
+
+
+def _severity(counted, free_ipv4, percent_ipv4, min_free):
+    if not counted or free_ipv4 == 0 or free_ipv4 < min_free:
+        return "critical"
+    if percent_ipv4 >= WARNING_PERCENT or (min_free and free_ipv4 < 2 * min_free):
+        return "warning"
+    return "ok"
+
+
+def _creators(networks):
+    """[[creator, networks]] most first; compose projects count as compose."""
+    counts = {}
+    for network in networks:
+        name = str(network.get("creator") or "user").split(":", 1)[0] if isinstance(network, dict) else "user"
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(([name, count] for name, count in counts.items()), key=lambda item: (-item[1], item[0]))
+
+
+def age_text(seconds):
+    """90061 -> '1d 1h'; under a minute -> '45s'."""
+    seconds = int(max(seconds, 0))
+    for unit, size, smaller, smaller_size in (("d", 86400, "h", 3600), ("h", 3600, "m", 60), ("m", 60, "s", 1)):
+        if seconds >= size:
+            rest = (seconds % size) // smaller_size
+            return "%d%s %d%s" % (seconds // size, unit, rest, smaller) if rest else "%d%s" % (seconds // size, unit)
+    return "%ds" % seconds
+
+
+def _stale_detail(stale, now):
+    detail = []
+    for network in stale:
+        created = parse_created(network.get("created")) if now is not None else None
+        age = now - created if created is not None else None
+        detail.append({"name": network["name"], "age_seconds": None if age is None else int(age),
+                       "age": "" if age is None else age_text(age)})
+    return detail
+
+
+def trend_points(values, ceiling):
+    """SVG polyline points for free subnets over runs: left oldest, top = ceiling free, bottom = none."""
+    if len(values) < 2 or not ceiling:
+        return ""
+    step = float(TREND_WIDTH) / (len(values) - 1)
+    return " ".join("%.1f,%.1f" % (index * step, TREND_HEIGHT * (1 - min(max(value, 0), ceiling) / float(ceiling)))
+                    for index, value in enumerate(values))
+
+
+def _history_series(history):
+    """{host: [free_ipv4 of each earlier report, oldest first]} from earlier reports (as fleet_report returns)."""
+    series = {}
+    reports = [r for r in (history or []) if isinstance(r, dict) and isinstance(r.get("rows"), list)]
+    for report in sorted(reports, key=lambda r: r.get("generated") or 0):
+        for row in report["rows"]:
+            if isinstance(row, dict) and row.get("ok") and isinstance(row.get("free_ipv4"), int):
+                series.setdefault(row.get("host"), []).append(row["free_ipv4"])
+    return series
+
+
+def fleet_rows(results, min_free=0, now=None, history=None):
+    """One row per host, nearest exhaustion first: hosts without a result, then by severity and free IPv4 subnets."""
+    earlier = _history_series(history)
     rows = []
     for host, result in sorted((results or {}).items(), key=lambda item: str(item[0])):
         result = _checked(host, result)
         counted = "total" in result
+        pools = result.get("pools", [])
+        free_ipv4 = result.get("free_ipv4", 0)
+        percent_ipv4 = _ipv4_percent_used(pools) if counted else 100.0
+        ipv4_total = sum(p.get("total", 0) for p in pools if ":" not in str(p.get("base", "")))
+        trend = earlier.get(host, []) + ([free_ipv4] if counted else [])
         rows.append({
             "host": host,
             "ok": counted,
             "error": "" if counted else (result.get("msg") or "no result: host unreachable or not run"),
             "engine_version": result.get("engine_version", ""),
             "pools_source": result.get("pools_source", ""),
-            "pools": result.get("pools", []),
+            "pools": pools,
             "total": result.get("total", 0),
             "free": result.get("free", 0),
-            "free_ipv4": result.get("free_ipv4", 0),
+            "free_ipv4": free_ipv4,
+            "total_ipv4": ipv4_total,
             "percent_used": result.get("percent_used", 100.0 if not counted else 0.0),
+            "percent_used_ipv4": percent_ipv4,
+            "severity": _severity(counted, free_ipv4, percent_ipv4, min_free),
             "networks": len(result.get("networks", [])),
+            "creators": _creators(result.get("networks", [])),
             "stale": [n["name"] for n in result.get("stale", [])],
+            "stale_detail": _stale_detail(result.get("stale", []), now),
             "pruned": result.get("pruned", []),
-            "below_min_free": counted and result.get("free_ipv4", 0) < min_free,
+            "below_min_free": counted and free_ipv4 < min_free,
+            "trend": trend,
+            "trend_points": trend_points(trend, ipv4_total),
         })
-    return sorted(rows, key=lambda r: (r["ok"], r["free_ipv4"], r["host"]))
+    return sorted(rows, key=lambda r: (r["ok"], SEVERITY_ORDER[r["severity"]], r["free_ipv4"], r["host"]))
 
 
 def table_lines(rows):
@@ -92,9 +175,13 @@ def summary(rows, min_free=0):
         "free": sum(r["free"] for r in counted),
         "total": sum(r["total"] for r in counted),
         "stale": sum(len(r["stale"]) for r in counted),
+        "critical": [r["host"] for r in rows if r["severity"] == "critical"],
+        "warning": [r["host"] for r in rows if r["severity"] == "warning"],
     }
 
 
-def fleet_report(results, min_free=0):
-    rows = fleet_rows(results, min_free)
-    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free)}
+def fleet_report(results, min_free=0, now=None, history=None):
+    """Rows, console lines and a summary; ``now`` (Unix time) dates the report and ages stale networks,
+    ``history`` (earlier reports) gives each host's trend."""
+    rows = fleet_rows(results, min_free, now, history)
+    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free), "generated": now}
