@@ -18,13 +18,18 @@ if [ -n "$changed" ]; then
 fi
 counted=$(grep -cE '^dockyard-demo-' "$log")
 [ "$counted" -eq $((hosts + 1)) ] || { echo "demo: expected $((hosts + 1)) hosts in the recap, got $counted" >&2; exit 1; }
-.venv/bin/python - "$hosts" <<'PY'
-import json, sys
+.venv/bin/python - "$hosts" "$log" <<'PY'
+import json, re, sys
 report = json.load(open(".cache/demo/headroom-report/headroom.json"))
 hosts = int(sys.argv[1])
 rows = report["rows"]
 assert len(rows) == hosts and all(r["ok"] for r in rows), rows
-assert all(r["free_ipv4"] >= 32 for r in rows), [(r["host"], r["free_ipv4"]) for r in rows]
+# The CI-like host comes first, in warning, with its left-behind pack networks stale; the others are fine.
+ci = rows[0]
+assert ci["host"] == "dockyard-demo-docker-1" and ci["severity"] == "warning", [(r["host"], r["severity"]) for r in rows]
+assert ci["free_ipv4"] < 32 and sum(1 for n in ci["stale_detail"] if n["name"].startswith("pack.local-network-demo")) >= 30, ci
+assert dict(ci["creators"]).get("compose") == 4 and dict(ci["creators"]).get("pack", 0) >= 30, ci["creators"]
+assert all(r["severity"] == "ok" and r["free_ipv4"] >= 32 for r in rows[1:]), [(r["host"], r["free_ipv4"]) for r in rows]
 html = open(".cache/demo/headroom-report/headroom.html").read()
 assert all(r["host"] in html for r in rows)
 import ipaddress, yaml
@@ -32,5 +37,8 @@ record = yaml.safe_load(open(".cache/demo/fleet-pools.yml"))["hosts"]
 blocks = [ipaddress.ip_network(row["pools"][0]["base"]) for row in record.values()]
 assert len(blocks) >= hosts and all(b.subnet_of(ipaddress.ip_network("10.200.0.0/16")) for b in blocks), record
 assert not [(a, b) for i, a in enumerate(blocks) for b in blocks[i + 1:] if a.overlaps(b)], record
-print("demo: %d hosts provisioned, second run unchanged, %d free subnets in total" % (hosts, report["summary"]["free"]))
+log = open(sys.argv[2]).read()
+assert re.search(r"dockyard_networks_pruned_total [1-9]", log), "the watchdog's pruning is not in the demo's output"
+print("demo: %d hosts provisioned, second run unchanged, %s in warning, the watchdog pruned its builds' networks"
+      % (hosts, ci["host"]))
 PY
