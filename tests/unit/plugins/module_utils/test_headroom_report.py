@@ -52,9 +52,9 @@ def test_creators_stale_ages_and_trend():
     counted = dict(result(4), networks=[{"creator": "compose:shop"}, {"creator": "compose:blog"}, {"creator": "pack"},
                                         {"creator": "docker"}],
                    stale=[{"name": "pack.local-network-a", "created": "2026-11-23T10:00:00.5Z"}])
+    first = [{"host": "ci", "ok": True, "free_ipv4": 16}, {"host": "gone", "ok": True, "free_ipv4": 1}]
     earlier = [{"generated": 2, "rows": [{"host": "ci", "ok": True, "free_ipv4": 8}]},
-               {"generated": 1, "rows": [{"host": "ci", "ok": True, "free_ipv4": 16}, {"host": "gone", "ok": True,
-                                                                                          "free_ipv4": 1}]},
+               {"generated": 1, "rows": first},
                "not a report"]
     now = 1795428000.5 + 3 * 3600 + 120  # 2026-11-23T10:00:00.5Z + 3h 2m
     report = fleet_report({"ci": counted}, now=now, history=earlier)
