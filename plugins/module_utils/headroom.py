@@ -181,6 +181,15 @@ def creator(network):
     return "user"
 
 
+def creator_counts(networks):
+    """[[creator, networks]] most first, from report()'s network list; compose projects count as compose."""
+    counts = {}
+    for network in networks:
+        name = str(network.get("creator") or "user").split(":", 1)[0] if isinstance(network, dict) else "user"
+        counts[name] = counts.get(name, 0) + 1
+    return sorted(([name, number] for name, number in counts.items()), key=lambda item: (-item[1], item[0]))
+
+
 def compile_patterns(patterns):
     """Name regexes, or label:KEY / label:KEY=VALUE; errors name the bad pattern."""
     compiled = []
@@ -242,7 +251,7 @@ def report(pools, networks, reserved, in_use):
             "used_by": users,
             "blocked": row["reserved"],
             "free": row["free"],
-            "percent_used": _percent(row["total"] - row["free"], row["total"]),
+            "percent_used": percent(row["total"] - row["free"], row["total"]),
         })
     listed = [{
         "name": n.get("Name"),
@@ -260,12 +269,12 @@ def report(pools, networks, reserved, in_use):
         "blocked": counted["reserved"],
         "free": counted["free"],
         "free_ipv4": counted["ipv4"]["free"],
-        "percent_used": _percent(counted["total"] - counted["free"], counted["total"]),
+        "percent_used": percent(counted["total"] - counted["free"], counted["total"]),
         "networks": listed,
     }
 
 
-def _percent(part, whole):
+def percent(part, whole):
     return round(100.0 * part / whole, 1) if whole else 0.0
 
 

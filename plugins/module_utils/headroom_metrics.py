@@ -10,6 +10,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import creator_counts
+
 _METRICS = (
     ("dockyard_pool_subnets_total", "gauge", "Subnets of the pool's size in the pool."),
     ("dockyard_pool_subnets_used", "gauge", "Subnets of the pool taken by networks."),
@@ -47,12 +49,8 @@ def exposition(result, min_free, pruned_total, now, version):
     samples["dockyard_headroom_free_ipv4_subnets"].append(((), result["free_ipv4"]))
     samples["dockyard_headroom_min_free"].append(((), min_free))
     samples["dockyard_headroom_ok"].append(((), 1 if result["free_ipv4"] >= min_free else 0))
-    creators = {}
-    for network in result["networks"]:
-        creator = network["creator"].split(":", 1)[0]
-        creators[creator] = creators.get(creator, 0) + 1
-    for name in sorted(creators):
-        samples["dockyard_networks"].append(((("creator", name),), creators[name]))
+    for name, number in sorted(creator_counts(result["networks"])):
+        samples["dockyard_networks"].append(((("creator", name),), number))
     samples["dockyard_networks_stale"].append(((), len(result["stale"])))
     samples["dockyard_networks_pruned_total"].append(((), pruned_total))
     samples["dockyard_headroom_last_run_timestamp_seconds"].append(((), round(now, 3)))

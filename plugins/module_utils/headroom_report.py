@@ -8,7 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import parse_created
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import creator_counts, parse_created, percent
 
 LINE = "%-30s %-8s %-44s %6s %6s %6s  %s"
 SEVERITY_ORDER = {"critical": 0, "warning": 1, "ok": 2}
@@ -50,10 +50,10 @@ def _checked(host, result):
     return result
 
 
-def _ipv4_percent_used(pools):
+def _ipv4_totals(pools):
+    """(subnets, free subnets) of the IPv4 pools."""
     ipv4 = [p for p in pools if ":" not in str(p.get("base", ""))]
-    total = sum(p.get("total", 0) for p in ipv4)
-    return round(100.0 * (total - sum(p.get("free", 0) for p in ipv4)) / total, 1) if total else 0.0
+    return sum(p.get("total", 0) for p in ipv4), sum(p.get("free", 0) for p in ipv4)
 
 
 def _severity(counted, free_ipv4, percent_ipv4, min_free):
@@ -62,15 +62,6 @@ def _severity(counted, free_ipv4, percent_ipv4, min_free):
     if percent_ipv4 >= WARNING_PERCENT or (min_free and free_ipv4 < 2 * min_free):
         return "warning"
     return "ok"
-
-
-def _creators(networks):
-    """[[creator, networks]] most first; compose projects count as compose."""
-    counts = {}
-    for network in networks:
-        name = str(network.get("creator") or "user").split(":", 1)[0] if isinstance(network, dict) else "user"
-        counts[name] = counts.get(name, 0) + 1
-    return sorted(([name, count] for name, count in counts.items()), key=lambda item: (-item[1], item[0]))
 
 
 def age_text(seconds):
@@ -122,8 +113,8 @@ def fleet_rows(results, min_free=0, now=None, history=None):
         counted = "total" in result
         pools = result.get("pools", [])
         free_ipv4 = result.get("free_ipv4", 0)
-        percent_ipv4 = _ipv4_percent_used(pools) if counted else 100.0
-        ipv4_total = sum(p.get("total", 0) for p in pools if ":" not in str(p.get("base", "")))
+        ipv4_total, ipv4_free = _ipv4_totals(pools)
+        percent_ipv4 = percent(ipv4_total - ipv4_free, ipv4_total) if counted else 100.0
         trend = earlier.get(host, []) + ([free_ipv4] if counted else [])
         rows.append({
             "host": host,
@@ -140,7 +131,7 @@ def fleet_rows(results, min_free=0, now=None, history=None):
             "percent_used_ipv4": percent_ipv4,
             "severity": _severity(counted, free_ipv4, percent_ipv4, min_free),
             "networks": len(result.get("networks", [])),
-            "creators": _creators(result.get("networks", [])),
+            "creators": creator_counts(result.get("networks", [])),
             "stale": [n["name"] for n in result.get("stale", [])],
             "stale_detail": _stale_detail(result.get("stale", []), now),
             "pruned": result.get("pruned", []),

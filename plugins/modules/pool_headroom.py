@@ -217,8 +217,9 @@ pruned:
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError
-from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import DEFAULT_STALE_PATTERNS, HeadroomError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import HeadroomError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_run import (
+    DEFAULTS,
     PruneError,
     Refused,
     count,
@@ -229,17 +230,17 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_run 
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            socket=dict(type="path", default="/var/run/docker.sock"),
-            daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
+            socket=dict(type="path", default=DEFAULTS["socket"]),
+            daemon_json=dict(type="path", default=DEFAULTS["daemon_json"]),
             pools=dict(type="list", elements="dict"),
-            min_free=dict(type="int", default=0),
-            stale_after=dict(type="str", default="6h"),
-            stale_patterns=dict(type="list", elements="str", default=list(DEFAULT_STALE_PATTERNS)),
-            prune_stale=dict(type="bool", default=False),
-            proc_route=dict(type="path", default="/proc/net/route"),
-            resolv_conf=dict(type="path", default="/etc/resolv.conf"),
-            timeout=dict(type="int", default=60),
-            max_answer_bytes=dict(type="int", default=64 * 1024 * 1024),
+            min_free=dict(type="int", default=DEFAULTS["min_free"]),
+            stale_after=dict(type="str", default=DEFAULTS["stale_after"]),
+            stale_patterns=dict(type="list", elements="str", default=DEFAULTS["stale_patterns"]),
+            prune_stale=dict(type="bool", default=DEFAULTS["prune_stale"]),
+            proc_route=dict(type="path", default=DEFAULTS["proc_route"]),
+            resolv_conf=dict(type="path", default=DEFAULTS["resolv_conf"]),
+            timeout=dict(type="int", default=DEFAULTS["timeout"]),
+            max_answer_bytes=dict(type="int", default=DEFAULTS["max_answer_bytes"]),
         ),
         supports_check_mode=True,
     )
