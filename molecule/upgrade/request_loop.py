@@ -26,7 +26,8 @@ def main():
             ok += 1
         except Exception as error:  # every failure counts, whatever its kind
             failed += 1
-            errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+            kind = type(getattr(error, "reason", error)).__name__  # URLError wraps the socket's own error
+            errors[kind] = errors.get(kind, 0) + 1
         time.sleep(0.05)
     longest_gap = max(longest_gap, time.monotonic() - last_ok)
     with open(result_file, "w") as handle:

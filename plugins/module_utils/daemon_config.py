@@ -88,6 +88,22 @@ def _merge_into(target, desired):
             target[key] = copy.deepcopy(value)
 
 
+def with_defaults(current, new, defaults):
+    """``new`` with ``defaults`` added as a group, where neither the host nor ``new`` sets any of their keys.
+
+    A host whose daemon.json already holds those keys with other values keeps them (in replace mode too);
+    a host whose keys equal ``defaults`` got them from here, so they stay.
+    """
+    if not defaults or any(key in new for key in defaults):
+        return new
+    held = dict((key, current[key]) for key in defaults if key in current)
+    if held and held != defaults:
+        return new
+    result = copy.deepcopy(new)
+    result.update(copy.deepcopy(defaults))
+    return result
+
+
 def changed_keys(old, new):
     """Top-level keys added, removed or changed, sorted."""
     return sorted(key for key in set(old) | set(new) if old.get(key) != new.get(key))

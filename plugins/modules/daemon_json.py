@@ -49,6 +49,13 @@ options:
     type: str
     choices: [merge, replace]
     default: merge
+  defaults:
+    description:
+      - Keys written as a group (for example C(log-driver) and C(log-opts)) only where the new content would set none of
+        them and the file does not already hold them with other values, so a host that chose its own keeps them.
+      - Keys equal to these stay on later runs, in O(mode=replace) too.
+    type: dict
+    default: {}
   backup:
     description: Keep a timestamped copy of the old file beside it when the file changes.
     type: bool
@@ -126,6 +133,14 @@ EXAMPLES = r"""
     backup: true
   register: daemon_json
 
+- name: Bound container logs where the host has chosen no logging of its own
+  dockyard.docker_host.daemon_json:
+    defaults:
+      log-driver: json-file
+      log-opts:
+        max-size: 10m
+        max-file: "3"
+
 - name: Remove a key and set a log option, keeping the other log options
   dockyard.docker_host.daemon_json:
     config:
@@ -193,6 +208,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
     parse_current,
     render,
     restart_required,
+    with_defaults,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import (
     from_dockerd_output,
@@ -326,7 +342,7 @@ def plan(params, path, version):
     current_text, current = read_current(path, params["mode"])
     broken = current is None
     current = current or {}
-    new = merge(current, params["config"], params["mode"])
+    new = with_defaults(current, merge(current, params["config"], params["mode"]), params["defaults"])
     warnings = check(new, engine_version=version, allow_insecure_tcp=params["allow_insecure_tcp"],
                      allow_unknown_keys=params["allow_unknown_keys"])
     collisions = flag_conflicts(new, params["unit_flags"], ", ".join(params["unit_files"]) or "docker.service")
@@ -380,6 +396,7 @@ def main():
         argument_spec=dict(
             path=dict(type="path", default="/etc/docker/daemon.json"),
             config=dict(type="dict", default={}),
+            defaults=dict(type="dict", default={}),
             mode=dict(type="str", choices=["merge", "replace"], default="merge"),
             backup=dict(type="bool", default=False),
             keep_previous=dict(type="path"),

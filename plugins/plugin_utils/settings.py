@@ -33,6 +33,7 @@ _APT_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 _APT_VERSION = re.compile(r"^[0-9A-Za-z.:+~*-]*$")
 _USER = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
+_HAPROXY_NAME = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
 # http(s)://[user[:password]@]host[:port][/]; user and password percent-encoded where needed.
 _REGISTRY_URL = re.compile(r"^https?://(\[[0-9A-Fa-f:.]+\]|[^/:@\[\]\s]+)(?::([0-9]{1,5}))?/?$")
@@ -222,6 +223,13 @@ def user_name(name, value):
     return []
 
 
+def haproxy_name(name, value):
+    """A HAProxy backend or server name: letters, digits, '-', '_', '.' and ':' (nothing that ends a socket command)."""
+    if not isinstance(value, str) or not _HAPROXY_NAME.match(value):
+        return ["%s %r is not a HAProxy name (letters, digits, '-', '_', '.' and ':', 64 at most)" % (name, value)]
+    return []
+
+
 def no_proxy_entry(name, value):
     if not isinstance(value, str) or not _NO_PROXY_ENTRY.match(value):
         return ["%s entry %r must be a host name, domain, address or CIDR without spaces or commas" % (name, value)]
@@ -336,6 +344,7 @@ RULES = {
     "apt_version": apt_version,
     "user_names": lambda n, v: _each(n, v, user_name),
     "no_proxy": lambda n, v: _each(n, v, no_proxy_entry),
+    "haproxy_name": haproxy_name,
     "whole_number": whole_number,
     "fingerprint": fingerprint,
     "proxy_url": proxy_url,

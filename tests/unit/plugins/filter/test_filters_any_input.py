@@ -12,6 +12,7 @@ from ansible.errors import AnsibleFilterError
 from hypothesis import given, settings, strategies as st
 
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_advisories import engine_advisories
+from ansible_collections.dockyard.docker_host.plugins.filter.engine_rollback import engine_rollback
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_target import engine_target
 from ansible_collections.dockyard.docker_host.plugins.filter.fleet_address_pools import fleet_address_pools
 from ansible_collections.dockyard.docker_host.plugins.filter.headroom_report import headroom_report
@@ -47,6 +48,8 @@ CALLS = {
             JSONISH, st.dictionaries(NEARLY, st.one_of(POOLISH, JSONISH), max_size=3)))),
     "reserved_networks": lambda d: reserved_networks(d(JSONISH), routes=d(JSONISH), extra=d(JSONISH)),
     "engine_advisories": lambda d: engine_advisories(d(JSONISH), d(SCALARS), host=d(JSONISH)),
+    "engine_rollback": lambda d: engine_rollback(d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
+                                                 d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3)))),
     "engine_target": lambda d: engine_target(d(st.one_of(JSONISH, st.lists(st.text(max_size=30), max_size=4))),
                                              pattern=d(SCALARS), installed=d(SCALARS), upgrade=d(st.booleans())),
     "setting_problems": lambda d: setting_problems(d(st.one_of(JSONISH, st.dictionaries(NEARLY, st.lists(

@@ -18,6 +18,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config
     parse_current,
     render,
     restart_required,
+    with_defaults,
 )
 
 POOLS = [{"base": "172.30.0.0/16", "size": 24}]
@@ -47,6 +48,39 @@ def test_merge_none_removes_keys_at_any_depth():
 
 def test_replace_drops_everything_else():
     assert merge({"debug": True}, {"live-restore": True, "gone": None}, "replace") == {"live-restore": True}
+
+
+LOGS = {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}
+
+
+@pytest.mark.parametrize("current, config, mode, expected", [
+    # A host with no logging gets the defaults, as a group, whatever else it holds.
+    ({}, {}, "merge", dict(LOGS)),
+    ({"debug": True}, {"live-restore": True}, "merge", dict(LOGS, debug=True, **{"live-restore": True})),
+    ({"debug": True}, {}, "replace", dict(LOGS)),
+    # The host chose its own logging: kept, and no default key is added beside it.
+    ({"log-driver": "local"}, {}, "merge", {"log-driver": "local"}),
+    ({"log-opts": {"max-size": "1g"}}, {}, "merge", {"log-opts": {"max-size": "1g"}}),
+    # In replace mode the host's own choice is not written back (replace writes the config alone), nor overridden.
+    ({"log-driver": "local"}, {}, "replace", {}),
+    # The config names a logging key: the config wins, no default is added.
+    ({}, {"log-opts": {"max-size": "5m"}}, "merge", {"log-opts": {"max-size": "5m"}}),
+    # Keys equal to the defaults came from here: they stay in both modes (idempotent runs).
+    (dict(LOGS), {}, "merge", dict(LOGS)),
+    (dict(LOGS), {}, "replace", dict(LOGS)),
+])
+def test_log_defaults_only_where_the_host_chose_none(current, config, mode, expected):
+    assert with_defaults(current, merge(current, config, mode), LOGS) == expected
+
+
+def test_no_defaults_leave_the_config_alone():
+    assert with_defaults({}, {"debug": True}, {}) == {"debug": True}
+
+
+def test_defaults_are_copied_not_shared():
+    result = with_defaults({}, {}, LOGS)
+    result["log-opts"]["max-size"] = "1k"
+    assert LOGS["log-opts"]["max-size"] == "10m"
 
 
 def test_bad_mode():

@@ -107,6 +107,10 @@ def test_https_repositories(value, ok):
     ("registry_url", "https://registry-1.docker.io", True, ""), ("registry_url", "http://10.0.0.5:5000/", True, ""),
     ("registry_url", "https://u:p@registry.example.com", False, "without a path or user:password"),
     ("registry_url", "https://registry.example.com/v2", False, "without a path"),
+    ("haproxy_name", "web", True, ""), ("haproxy_name", "dockyard-upgrade-1.example:8080", True, ""),
+    ("haproxy_name", "web/docker-1", False, "is not a HAProxy name"),
+    ("haproxy_name", "web; disable server web/docker-2", False, "is not a HAProxy name"),
+    ("haproxy_name", "", False, "is not a HAProxy name"), ("haproxy_name", 7, False, "is not a HAProxy name"),
     ("registry_user", "ci-bot@example.com", True, ""), ("registry_user", "a b", False, "registry user name"),
 ])
 def test_watchdog_and_mirror_rules(rule, value, ok, message):
