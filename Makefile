@@ -31,9 +31,10 @@ demo-test: venv collection
 plan: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
-## test: everything CI runs (unit and property tests, playbook tests, sanity, lint, Molecule, the demo,
-## and unit + sanity + lint again from a clean clone on a fresh Debian container)
-test: unit rules sanity lint molecule demo-test fresh-machine
+## test: everything CI runs: unit and property tests, playbook tests, sanity and lint from a clean clone of HEAD
+## on a fresh Debian container (fresh-machine: once, first, so they fail fast), the alert rules, every Molecule
+## scenario and the demo. Commit first: fresh-machine tests HEAD (make unit sanity lint test the work tree).
+test: fresh-machine rules molecule demo-test
 
 venv: $(VENV)/.installed
 

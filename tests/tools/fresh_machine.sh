@@ -17,6 +17,9 @@ name="dockyard-fresh-$$"
 cleanup() { docker rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 git clone --quiet --no-local "$repo" "$work/repo"
+if [ -n "$(git -C "$repo" status --porcelain --untracked-files=normal)" ]; then
+  echo "fresh machine: the work tree has uncommitted changes; they are not tested here (HEAD is)" >&2
+fi
 
 # Where the machine trusts an extra CA for the package index, the container must too.
 mounts=()

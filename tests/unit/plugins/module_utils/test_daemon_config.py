@@ -77,6 +77,12 @@ def test_no_defaults_leave_the_config_alone():
     assert with_defaults({}, {"debug": True}, {}) == {"debug": True}
 
 
+def test_bad_defaults_are_refused_like_any_key():
+    found = problems_of(check, with_defaults({}, {}, {"log-driver": "json-file", "log-opts": {"max-file": 3}}),
+                        engine_version="26.1.5")
+    assert len(found) == 1 and "log-opts" in found[0], found
+
+
 def test_defaults_are_copied_not_shared():
     result = with_defaults({}, {}, LOGS)
     result["log-opts"]["max-size"] = "1k"
