@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: demo docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -31,10 +31,47 @@ demo-test: venv collection
 plan: venv collection
 	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
 
-## test: everything CI runs: unit and property tests, playbook tests, sanity and lint from a clean clone of HEAD
-## on a fresh Debian container (fresh-machine: once, first, so they fail fast), the alert rules, every Molecule
-## scenario and the demo. Commit first: fresh-machine tests HEAD (make unit sanity lint test the work tree).
-test: fresh-machine rules molecule demo-test
+## docs: the collection's docs site in .cache/docs/html: every module, filter and role (antsibull-docs, roles from
+## their argument specs) and the guides, failure and playbook pages of docs/docsite (Sphinx, warnings are errors)
+DOCS := $(CACHE)/docs
+docs: venv collection
+	rm -rf $(DOCS) && mkdir -p $(DOCS)/rst && chmod og-w $(DOCS)/rst
+	PATH=$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+	PATH=$(BIN):$$PATH $(BIN)/antsibull-docs --config-file docs/sphinx/antsibull-docs.cfg collection --use-current \
+	  --cleanup everything --dest-dir $(DOCS)/rst dockyard.docker_host
+	cp docs/sphinx/index.rst $(DOCS)/rst/index.rst
+	DOCKYARD_DOCS_BUILD=$(DOCS) $(BIN)/sphinx-build -q -W --keep-going -b html -c docs/sphinx $(DOCS)/rst $(DOCS)/html
+	@echo "docs: $$(find $(DOCS)/html -name '*.html' | wc -l) pages in $(DOCS)/html (start at index.html)"
+
+## galaxy-import: build the collection and import it with galaxy-importer (ansible-lint on), as Galaxy does on
+## upload; any error or warning fails. The importer has its own venv: it pins its own ansible-core and ansible-lint.
+IMPORTER_VENV := $(CACHE)/galaxy-importer
+IMPORTER ?= galaxy-importer>=0.4.44,<0.5
+galaxy-import: venv
+	test -x $(IMPORTER_VENV)/bin/python || $(PYTHON) -m venv $(IMPORTER_VENV)
+	$(IMPORTER_VENV)/bin/pip install --quiet '$(IMPORTER)'
+	tests/tools/galaxy_import.sh $(IMPORTER_VENV) $(BIN)/ansible-galaxy $(CACHE)/galaxy-import
+
+## docs-test: the docs site in headless Chromium (Debian's, installed when missing): every page renders with no
+## console message and every link inside the site lands
+docs-test: docs
+	command -v chromium >/dev/null || tests/tools/chromium.sh --version
+	$(BIN)/pytest -p no:cacheprovider tests/docsite
+
+## changelog: antsibull-changelog lint; release: the changelog for the version in galaxy.yml (bump it first)
+changelog: venv
+	$(BIN)/antsibull-changelog lint
+
+release: venv collection
+	PATH=$(BIN):$$PATH $(BIN)/antsibull-changelog release
+
+## test: everything CI runs (tests/tools/ci.sh), its independent legs beside each other: unit, playbook, sanity
+## and lint tests from a clean clone of HEAD on fresh bookworm (oldest ansible-core) and trixie (newest) containers,
+## the docker_daemon scenario under the newest; the changelog, alert rules, Galaxy import and docs site; every other
+## Molecule scenario; then the demo fleet. Commit first: the fresh containers test HEAD (make unit sanity lint test
+## the work tree).
+test:
+	tests/tools/engine.sh run tests/tools/ci.sh
 
 venv: $(VENV)/.installed
 
@@ -75,10 +112,16 @@ SCENARIOS ?= --all
 molecule: venv collection
 	PATH=$(BIN):$$PATH tests/tools/engine.sh run $(BIN)/molecule test $(SCENARIOS)
 
-## fresh-machine: make unit sanity lint from a clean clone of HEAD in a new Debian container that has only
-## python3, python3-venv, make and git (on an engine started here when none answers)
+## fresh-machine: make unit sanity lint from a clean clone of HEAD in a new Debian bookworm container that has only
+## python3, python3-venv, make and git (on an engine started here when none answers): the oldest ansible-core
 fresh-machine:
 	tests/tools/engine.sh run tests/tools/fresh_machine.sh
+
+## newest: the same on Debian trixie, where pip resolves the newest ansible-core (2.21, Python 3.13), then the
+## docker_daemon Molecule scenario under it (the container gets the engine's socket and the docker client)
+newest:
+	tests/tools/engine.sh run tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule \
+	  "SCENARIOS=-s docker_daemon"
 
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection

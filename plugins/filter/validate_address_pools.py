@@ -14,7 +14,7 @@ short_description: Check Docker default-address-pools before they reach a host
 description:
   - Checks a C(default-address-pools) list against every rule dockerd itself does not enforce, and returns it normalized.
   - Fails with one message naming every bad value, the rule it breaks and the fix.
-  - "Rules: each O(_input[].base) is a network without host bits; O(_input[].size) is at least the base prefix and at most
+  - "Rules: each pool's C(base) is a network without host bits; its C(size) is at least the base prefix and at most
     the address length (30 for IPv4, so a container has an address beside the gateway); pools do not overlap each other
     or O(reserved); at least one IPv4 pool is given (dockerd needs one for the default bridge); pools lie in private
     ranges unless O(allow_public); the IPv4 pools hold more than the default bridge's one subnet and leave at least

@@ -12,6 +12,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.dockyard.docker_host.plugins.filter import (
     fleet_address_pools,
+    normalized_networks,
     pool_capacity,
     reserved_networks,
     safe_address_pools,
@@ -27,6 +28,7 @@ POOLS = [{"base": "172.30.0.0/16", "size": "24"}]
     (safe_address_pools, "safe_address_pools"),
     (fleet_address_pools, "fleet_address_pools"),
     (reserved_networks, "reserved_networks"),
+    (normalized_networks, "normalized_networks"),
 ])
 def test_each_file_exports_its_filter(module, name):
     assert list(module.FilterModule().filters()) == [name]
@@ -75,3 +77,9 @@ def test_reserved_networks_and_errors():
     assert reserved_networks.reserved_networks(facts, extra=["10.7.0.0/16"]) == ["10.1.2.0/24", "10.7.0.0/16"]
     with pytest.raises(AnsibleFilterError, match=r"^reserved_networks: facts must be a mapping"):
         reserved_networks.reserved_networks(["eth0"])
+
+
+def test_normalized_networks_and_errors():
+    assert normalized_networks.normalized_networks(["10.1.2.3/24"], form="tcp_wrappers") == ["10.1.2.0/255.255.255.0"]
+    with pytest.raises(AnsibleFilterError, match="normalized_networks: 'eth0' is not an IP address or network"):
+        normalized_networks.normalized_networks(["eth0"])

@@ -16,6 +16,7 @@ from ansible_collections.dockyard.docker_host.plugins.filter.engine_rollback imp
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_target import engine_target
 from ansible_collections.dockyard.docker_host.plugins.filter.fleet_address_pools import fleet_address_pools
 from ansible_collections.dockyard.docker_host.plugins.filter.headroom_report import headroom_report
+from ansible_collections.dockyard.docker_host.plugins.filter.normalized_networks import normalized_networks
 from ansible_collections.dockyard.docker_host.plugins.filter.pool_capacity import pool_capacity
 from ansible_collections.dockyard.docker_host.plugins.filter.reserved_networks import reserved_networks
 from ansible_collections.dockyard.docker_host.plugins.filter.safe_address_pools import safe_address_pools
@@ -55,6 +56,9 @@ CALLS = {
     "setting_problems": lambda d: setting_problems(d(st.one_of(JSONISH, st.dictionaries(NEARLY, st.lists(
         st.one_of(st.sampled_from(["host_names", "cache_urls", "client_networks", "whole_number", "apt_url"]), JSONISH),
         max_size=4), max_size=3)))),
+    "normalized_networks": lambda d: normalized_networks(
+        d(st.one_of(JSONISH, st.lists(st.one_of(NEARLY, st.dictionaries(st.sampled_from(["address", "netmask"]), NEARLY)),
+                                      max_size=4))), form=d(st.one_of(st.sampled_from(["cidr", "tcp_wrappers"]), SCALARS))),
     "headroom_report": lambda d: headroom_report(
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free=d(SCALARS)),
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# make test: every check CI runs, the independent legs beside each other (they mostly wait on apt, systemd and
+# the package index), on one Docker engine. Each leg's log is printed whole when it ends, then a summary.
+#   oldest      make unit sanity lint from a clean clone on a fresh bookworm container (ansible-core 2.19, Python 3.11)
+#   newest      the same on a fresh trixie container (ansible-core 2.21, Python 3.13), then the docker_daemon
+#               Molecule scenario under it
+#   publish     changelog, alert rules, the Galaxy import, the docs site and its check in Chromium
+#   molecule    every other Molecule scenario (ansible-core 2.19)
+#   demo        the demo fleet twice (the second run must change nothing), once the others are done
+set -uo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$repo"
+logs="$repo/.cache/ci"
+rm -rf "$logs" && mkdir -p "$logs"
+make=${MAKE:-make}
+newest_scenario=docker_daemon
+
+summary=()
+failed=0
+run_leg() {  # name command...: in the background, its output in $logs/name.log
+  local name=$1; shift
+  ( start=$(date +%s); "$@" >"$logs/$name.log" 2>&1; rc=$?
+    echo "$rc $(( $(date +%s) - start ))" >"$logs/$name.result" ) &
+  echo "ci: $name started: $*"
+}
+collect() {  # name...: wait for each, print its log and result
+  local name rc seconds
+  for name in "$@"; do
+    while [ ! -f "$logs/$name.result" ]; do sleep 5; done
+    read -r rc seconds <"$logs/$name.result"
+    echo "================ $name (exit $rc, ${seconds} s) ================"
+    cat "$logs/$name.log"
+    summary+=("$(printf '%-9s %-6s %5d s' "$name" "$([ "$rc" = 0 ] && echo passed || echo FAILED)" "$seconds")")
+    [ "$rc" = 0 ] || failed=1
+  done
+}
+
+start=$(date +%s)
+# Shared by every leg: the toolchain, the collection link and both base images, made once before they start.
+$make venv collection >/dev/null || exit 1
+for suite in bookworm trixie; do
+  variable=DOCKYARD_IMAGE_${suite^^}
+  if [ "${DOCKYARD_BUILD_IMAGES:-true}" = true ]; then
+    tests/tools/base_image.sh "$suite" "${!variable:-dockyard/debian:$suite}" || exit 1
+  fi
+done
+export DOCKYARD_BUILD_IMAGES=false
+
+run_leg oldest tests/tools/fresh_machine.sh --suite bookworm unit sanity lint
+run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule "SCENARIOS=-s $newest_scenario"
+run_leg publish $make changelog rules galaxy-import docs-test
+run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
+collect oldest newest publish molecule
+if [ "$failed" = 0 ]; then
+  run_leg demo $make demo-test
+  collect demo
+fi
+
+echo "================ summary ================"
+printf '%s\n' "${summary[@]}"
+echo "ci: $(( $(date +%s) - start )) s in all"
+exit "$failed"

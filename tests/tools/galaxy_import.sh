@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Build the collection and import the tarball with galaxy-importer, as Galaxy does on upload.
+# Fails on any error or warning the importer prints, and when it does not finish.
+#   galaxy_import.sh IMPORTER_VENV ANSIBLE_GALAXY OUT_DIR
+set -euo pipefail
+venv=${1:?usage: $0 IMPORTER_VENV ANSIBLE_GALAXY OUT_DIR}
+galaxy=${2:?}
+out=${3:?}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+
+rm -rf "$out" && mkdir -p "$out"
+"$galaxy" collection build --output-path "$out" "$repo" >/dev/null
+tarball=$(ls "$out"/*.tar.gz)
+echo "galaxy-import: $(basename "$tarball") ($(du -h "$tarball" | cut -f1))"
+# The importer runs ansible-lint from PATH (its own, pinned with it) and writes its result in the working directory.
+cd "$out"
+PATH="$venv/bin:$PATH" GALAXY_IMPORTER_CONFIG="$repo/tests/tools/galaxy-importer.cfg" \
+  "$venv/bin/python" -m galaxy_importer.main "$tarball" >"$out/import.log" 2>&1 || {
+  cat "$out/import.log" >&2; echo "galaxy-import: the importer failed" >&2; exit 1; }
+grep -v '^Loading ' "$out/import.log"
+problems=$(grep -E '^(WARNING|ERROR|CRITICAL)|Traceback' "$out/import.log" || true)
+if [ -n "$problems" ] || ! grep -q '^Importer processing completed successfully' "$out/import.log"; then
+  echo "galaxy-import: the import printed errors or warnings, or did not complete (full log: $out/import.log)" >&2
+  exit 1
+fi
+echo "galaxy-import: imported with no error and no warning"
