@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: demo role-readmes docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -42,6 +42,10 @@ docs: venv collection
 	cp docs/sphinx/index.rst $(DOCS)/rst/index.rst
 	DOCKYARD_DOCS_BUILD=$(DOCS) $(BIN)/sphinx-build -q -W --keep-going -b html -c docs/sphinx $(DOCS)/rst $(DOCS)/html
 	@echo "docs: $$(find $(DOCS)/html -name '*.html' | wc -l) pages in $(DOCS)/html (start at index.html)"
+
+## role-readmes: write each role README's variables table from its meta/argument_specs.yml
+role-readmes: venv
+	$(BIN)/python tests/tools/role_readme.py
 
 ## galaxy-import: build the collection and import it with galaxy-importer (ansible-lint on), as Galaxy does on
 ## upload; any error or warning fails. The importer has its own venv: it pins its own ansible-core and ansible-lint.

@@ -8,7 +8,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
-import subprocess
 import tempfile
 
 
@@ -45,12 +44,22 @@ def read_file(path, binary=False):
         return None
 
 
-def run_bounded(argv, timeout, data=None):
-    """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds; CommandError otherwise."""
-    try:
-        done = subprocess.run(argv, input=data, capture_output=True, text=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
+# coreutils' timeout exits 124 when the command ran out of time (137 when it then had to kill it), 126 when the
+# command cannot be run and 127 when it is not found.
+TIMED_OUT = (124, 137)
+CANNOT_RUN = (126, 127)
+
+
+def run_bounded(run_command, argv, timeout, data=None):
+    """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds; CommandError otherwise.
+
+    ``run_command`` is the module's ``AnsibleModule.run_command``; coreutils' ``timeout`` bounds the command,
+    which run_command itself cannot. ``data`` goes to standard input exactly as given.
+    """
+    bounded = ["timeout", "--kill-after=5", "%ds" % timeout] + list(argv)
+    rc, out, err = run_command(bounded, data=data, binary_data=True, expand_user_and_vars=False)
+    if rc in TIMED_OUT:
         raise CommandError("'%s' did not finish within %d s (timeout)" % (" ".join(argv), timeout))
-    except OSError as error:
-        raise CommandError("cannot run '%s': %s" % (" ".join(argv), error))
-    return done.returncode, done.stdout, done.stderr
+    if rc in CANNOT_RUN:
+        raise CommandError("cannot run '%s': %s" % (" ".join(argv), (err or out).strip()))
+    return rc, out, err

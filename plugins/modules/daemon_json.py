@@ -229,20 +229,21 @@ class Refused(Exception):
     """A clear reason to stop; nothing has been written."""
 
 
-def run(argv, timeout, data=None):
+def run(module, argv, timeout, data=None):
     """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds."""
     try:
-        return run_bounded(argv, timeout, data)
+        return run_bounded(module.run_command, argv, timeout, data)
     except CommandError as error:
         raise Refused("%s; nothing was written" % error)
 
 
-def engine_version(params, dockerd):
+def engine_version(module, dockerd):
+    params = module.params
     if params["engine_version"]:
         return params["engine_version"]
     if not dockerd:
         return None
-    rc, out, err = run([dockerd, "--version"], params["timeout"])
+    rc, out, err = run(module, [dockerd, "--version"], params["timeout"])
     version = from_dockerd_output(out)
     if rc != 0 or not version:
         raise Refused("could not read the engine version from '%s --version': %s" % (dockerd, (err or out).strip()))
@@ -297,8 +298,8 @@ def lock_directory(directory):
     return handle
 
 
-def validate_with_dockerd(dockerd, text, timeout):
-    rc, out, err = run([dockerd, "--validate", "--config-file", "/dev/stdin"], timeout, data=text)
+def validate_with_dockerd(module, dockerd, text, timeout):
+    rc, out, err = run(module, [dockerd, "--validate", "--config-file", "/dev/stdin"], timeout, data=text)
     if rc != 0:
         raise Refused("dockerd --validate refused the new daemon.json: %s" % (err or out).strip())
 
@@ -364,7 +365,7 @@ def apply(module, dockerd):
     if params["timeout"] < 1:
         raise Refused("timeout %d must be 1 second or more" % params["timeout"])
     path = target_path(params["path"])
-    version = engine_version(params, dockerd)
+    version = engine_version(module, dockerd)
     parsed_version = parse_engine_version(version)
     directory = os.path.dirname(path)
     if not module.check_mode and os.path.isdir(directory):
@@ -379,7 +380,7 @@ def apply(module, dockerd):
         return result
     text = render(result["config"])
     if params["validate"] and dockerd and parsed_version and parsed_version[:2] >= VALIDATE_SINCE:
-        validate_with_dockerd(dockerd, text, params["timeout"])
+        validate_with_dockerd(module, dockerd, text, params["timeout"])
         result["validated_with"] = "dockerd --validate"
     if module.check_mode:
         return result

@@ -164,8 +164,10 @@ docker_host:
     nerdctl_version:
       description: The version nerdctl reports, or an empty string when it is not installed.
       type: str
-    keys:
-      description: For each of O(key_files), its C(fingerprints) and C(problem) (empty when it could be read).
+    key_files:
+      description:
+        - For each of O(key_files), its C(fingerprints) and C(problem) (empty when it could be read).
+        - Named C(keys) before version 0.4.0, a name Jinja cannot reach with dot notation.
       type: dict
       sample: {"/etc/apt/keyrings/docker.asc": {"fingerprints": ["9DC858229FC7DD38854AE2D88D81803C0EBFCD88"], "problem": ""}}
 """
@@ -220,10 +222,10 @@ CONTAINERD_DROP_IN_DIR = "/etc/systemd/system/containerd.service.d"
 APT_UPDATE_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists")
 
 
-def run(argv, timeout):
+def run(module, argv, timeout):
     """Facts are read whatever happens: a command that fails or hangs reads as empty output."""
     try:
-        return run_bounded(argv, timeout)
+        return run_bounded(module.run_command, argv, timeout)
     except CommandError as error:
         return 1, "", str(error)
 
@@ -250,7 +252,7 @@ def engine_state(module, client):
     except EngineAPIError as error:
         engine["error"] = str(error)
     if not engine["version"] and dockerd:
-        rc, out, _err = run([dockerd, "--version"], params["timeout"])
+        rc, out, _err = run(module, [dockerd, "--version"], params["timeout"])
         engine["version"] = (from_dockerd_output(out) if rc == 0 else None) or ""
     return engine, info, networks, containers
 
@@ -278,8 +280,8 @@ def daemon_json_state(path):
     return state
 
 
-def unit_state(timeout):
-    rc, out, _err = run(["systemctl", "show", "docker.service", "--property=ExecStart",
+def unit_state(module, timeout):
+    rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=ExecStart",
                          "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
                          "--property=ActiveState", "--property=UnitFileState"], timeout)
     values = {}
@@ -314,7 +316,7 @@ def apt_state(module, offered_packages, timeout):
     offers = dict((name, []) for name in offered_packages)
     apt_cache = which(module, "apt-cache")
     if offered_packages and apt_cache:
-        rc, out, _err = run([apt_cache, "madison"] + list(offered_packages), timeout)
+        rc, out, _err = run(module, [apt_cache, "madison"] + list(offered_packages), timeout)
         for line in out.splitlines() if rc == 0 else []:
             name = line.split("|")[0].strip()
             if name in offers:
@@ -329,7 +331,7 @@ def apt_state(module, offered_packages, timeout):
 
 def architecture(module, timeout):
     dpkg = which(module, "dpkg")
-    rc, out, _err = run([dpkg, "--print-architecture"], timeout) if dpkg else (1, "", "")
+    rc, out, _err = run(module, [dpkg, "--print-architecture"], timeout) if dpkg else (1, "", "")
     return out.strip() if rc == 0 else ""
 
 
@@ -340,7 +342,7 @@ def reserved_networks(module, nameservers, timeout):
         return [], "the ip command (iproute2) is not installed, so the host's networks cannot be read"
     answers = []
     for argv in ([ip, "-j", "address", "show"], [ip, "-j", "route", "show"]):
-        rc, out, err = run(argv, timeout)
+        rc, out, err = run(module, argv, timeout)
         try:
             answers.append(json.loads(out) if rc == 0 else None)
         except ValueError:
@@ -382,7 +384,7 @@ def nerdctl_version(module, timeout):
     nerdctl = which(module, "nerdctl")
     if not nerdctl:
         return ""
-    rc, out, _err = run([nerdctl, "--version"], timeout)
+    rc, out, _err = run(module, [nerdctl, "--version"], timeout)
     words = out.split()
     return words[-1].lstrip("v") if rc == 0 and words else ""
 
@@ -429,7 +431,7 @@ def main():
         "engine": engine,
         "swarm": swarm_of(info),
         "daemon_json": daemon_json_state(params["daemon_json"]),
-        "unit": unit_state(params["timeout"]),
+        "unit": unit_state(module, params["timeout"]),
         "apt_sources": apt_sources_state(params["repository_urls"]),
         "packages": parse_dpkg_status(read_file("/var/lib/dpkg/status") or "",
                                       PACKAGES + tuple(params["packages"])),
@@ -445,7 +447,7 @@ def main():
         "apt": apt_state(module, params["offered_packages"], params["timeout"]),
         "gateway_routes": gateway_routes(route_table),
         "nerdctl_version": nerdctl_version(module, params["timeout"]),
-        "keys": key_state(params["key_files"]),
+        "key_files": key_state(params["key_files"]),
     }
     module.exit_json(changed=False, docker_host=facts)
 

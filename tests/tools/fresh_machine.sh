@@ -25,10 +25,11 @@ case "$suite" in
   *) echo "fresh machine: suite $suite is not bookworm or trixie" >&2; exit 2 ;;
 esac
 
-# The make commands, quoted for the container's shell: "make A B && make C D" for "A B --- C D".
+# The make commands, quoted for the container's shell, one a line so that errexit stops at the first that
+# fails: "make A B", "make C D" for "A B --- C D".
 commands="make"
 for word in "$@"; do
-  if [ "$word" = "---" ]; then commands+=" && make"; else commands+=" $(printf '%q' "$word")"; fi
+  if [ "$word" = "---" ]; then commands+=$'\n'"    make"; else commands+=" $(printf '%q' "$word")"; fi
 done
 
 if [ "${DOCKYARD_BUILD_IMAGES:-true}" = true ]; then
@@ -59,7 +60,7 @@ if $engine; then
   done
 fi
 
-echo "fresh machine: $commands in $image, from a clean clone of $(git -C "$repo" rev-parse --short HEAD)"
+echo "fresh machine: ${commands//$'\n'    / then } in $image, from a clean clone of $(git -C "$repo" rev-parse --short HEAD)"
 docker run --name "$name" --rm "${mounts[@]}" "${env[@]}" --volume "$work/repo:/src:ro" \
   "$image" bash -euo pipefail -c "
     apt-get update -qq
@@ -70,4 +71,4 @@ docker run --name "$name" --rm "${mounts[@]}" "${env[@]}" --volume "$work/repo:/
     $commands
     .venv/bin/ansible --version | head -1
   "
-echo "fresh machine ($suite): $commands passed"
+echo "fresh machine ($suite): ${commands//$'\n'    / then } passed"

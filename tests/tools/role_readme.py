@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Each role README's variables table, generated from the role's meta/argument_specs.yml.
 
-    role_readme.py            rewrite the table between the markers of every roles/*/README.md
-    role_readme.py --check    exit 1, naming the README, when a table differs from its argument spec
+    python3 tests/tools/role_readme.py            rewrite the table between the markers of every roles/*/README.md
+    python3 tests/tools/role_readme.py --check    exit 1, naming the README, when a table differs from its argument spec
 """
 
 from __future__ import absolute_import, division, print_function
@@ -105,7 +104,7 @@ def main(argv):
         new = rendered(role, text)
         if new != text:
             if check:
-                stale.append("%s: the variables table differs from meta/argument_specs.yml; run %s"
+                stale.append("%s: the variables table differs from meta/argument_specs.yml; run python3 %s"
                              % (path.relative_to(ROOT), pathlib.Path(__file__).relative_to(ROOT)))
             else:
                 path.write_text(new)

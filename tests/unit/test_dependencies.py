@@ -77,8 +77,8 @@ def test_the_scan_sees_every_way_a_collection_is_called():
     ansible_connection: local
     facts: "{{ ansible_facts.default_ipv4.address }}"
 """
-    assert collections_called(text) - OWN == {"community.general", "ansible.posix", "community.docker", "other.ns",
-                                        "ansible.utils", "ansible.netcommon", "community.hashi_vault",
-                                        "community.crypto"}
+    assert collections_called(text) - OWN == {
+        "community.general", "ansible.posix", "community.docker", "other.ns", "ansible.utils", "ansible.netcommon",
+        "community.hashi_vault", "community.crypto"}
     assert collections_called("from ansible_collections.community.docker.plugins.module_utils import x") == {
         "community.docker"}
