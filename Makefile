@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo role-readmes docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -55,6 +55,11 @@ galaxy-import: venv
 	test -x $(IMPORTER_VENV)/bin/python || $(PYTHON) -m venv $(IMPORTER_VENV)
 	$(IMPORTER_VENV)/bin/pip install --quiet '$(IMPORTER)'
 	tests/tools/galaxy_import.sh $(IMPORTER_VENV) $(BIN)/ansible-galaxy $(CACHE)/galaxy-import
+
+## differential: daemon_json's verdict beside the real dockerd's (Debian's 20.10, 26.1 and 28.5, unpacked under
+## .cache/dockerd, nothing installed) on a generated corpus of daemon.json documents; prints the counts per engine
+differential: venv collection
+	$(BIN)/pytest -p no:cacheprovider -s tests/differential
 
 ## docs-test: the docs site in headless Chromium (Debian's, installed when missing): every page renders with no
 ## console message and every link inside the site lands

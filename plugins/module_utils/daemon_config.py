@@ -26,7 +26,8 @@ RELOADABLE_KEYS = frozenset((
 ))
 
 # Schemes dockerd accepts in hosts (opts/hosts.go); it compares them case-sensitively.
-HOST_SCHEMES = ("tcp", "unix", "fd", "npipe", "ssh")
+# The schemes dockerd serves the API on (opts.ValidateHost); ssh:// is a client scheme only.
+HOST_SCHEMES = ("tcp", "unix", "fd", "npipe")
 
 
 class DaemonConfigError(ValueError):
@@ -114,18 +115,63 @@ def restart_required(keys):
     return any(key not in RELOADABLE_KEYS for key in keys)
 
 
+def _unknown(key, why, version):
+    hint = daemon_schema.suggestion(key, version)
+    return ("daemon.json key %s %s%s; dockerd (%s) refuses to start with it; fix the key, or set "
+            "allow_unknown_keys if you know this engine takes it"
+            % (key, why, " (did you mean %s?)" % hint if hint else "", describe(version)))
+
+
+def _ignored(key, meant, version):
+    instead = "; the daemon.json key is %s" % meant if meant else ""
+    return ("daemon.json key %s is a dockerd flag name: dockerd (%s) takes it in daemon.json and ignores it, so it "
+            "would change nothing%s" % (key, describe(version), instead))
+
+
+def _name_problems(key, version, allow_unknown_keys):
+    """What dockerd says of one name of the (flattened) file: nothing, ignored, or refused."""
+    why = daemon_schema.known_on(key, version)
+    if why is None:
+        return []
+    meant = daemon_schema.ignored_on(key, version)
+    if meant is not None:
+        return [_ignored(key, meant, version)]
+    return [] if allow_unknown_keys else [_unknown(key, why, version)]
+
+
+def _object_problems(key, value, version, allow_unknown_keys):
+    """dockerd reads an object's keys as names, unless the key is one it decodes whole (log-opts, runtimes...)."""
+    refused = [name for name in value
+               if daemon_schema.known_on(name, version) is not None and daemon_schema.ignored_on(name, version) is None]
+    if daemon_schema.known_on(key, version) is None and daemon_schema.KEYS[key][0][0] != "struct":
+        return daemon_schema.value_problems(key, value, version)
+    if daemon_schema.known_on(key, version) is None:
+        fields = daemon_schema.KEYS[key][0][1]
+        problems = ["daemon.json key %s.%s is not a field of %s (it takes %s); dockerd (%s) %s"
+                    % (key, name, key, ", ".join(sorted(fields)), describe(version),
+                       "refuses to start with it" if name in refused else "ignores it")
+                    for name in sorted(value, key=str) if str(name).lower() not in fields]
+        return problems + daemon_schema.value_problems(key, value, version)
+    if allow_unknown_keys and not refused:
+        return []
+    why = daemon_schema.known_on(key, version)
+    if refused:
+        return [_unknown(key, why, version)] if not allow_unknown_keys else []
+    return ["daemon.json key %s %s; dockerd (%s) reads the keys inside it (%s) as options and takes nothing else "
+            "from it; write them at the top level" % (key, why, describe(version), ", ".join(sorted(value)))]
+
+
 def _key_problems(config, version, allow_unknown_keys):
     problems = []
     for key, value in sorted(config.items(), key=lambda item: str(item[0])):
-        why = daemon_schema.known_on(key, version)
-        if why is None:
-            problems.extend(daemon_schema.value_problems(key, value))
-        elif not allow_unknown_keys:
-            hint = daemon_schema.suggestion(key)
-            problems.append(
-                "daemon.json key %s %s%s; dockerd (%s) refuses to start with it; fix the key, or set "
-                "allow_unknown_keys if you know this engine takes it"
-                % (key, why, " (did you mean %s?)" % hint if hint else "", describe(version)))
+        if isinstance(value, dict) and not daemon_schema.is_flat(key, version):
+            problems.extend(_object_problems(key, value, version, allow_unknown_keys))
+            continue
+        named = _name_problems(key, version, allow_unknown_keys)
+        if named:
+            problems.extend(named)
+        elif key in daemon_schema.KEYS:
+            problems.extend(daemon_schema.value_problems(key, value, version))
     return problems
 
 
@@ -145,7 +191,7 @@ def parse_host(value):
     return scheme, address
 
 
-def _hosts_problems(config, allow_insecure_tcp):
+def _hosts_problems(config, allow_insecure_tcp, version=None):
     hosts = config.get("hosts")
     if not isinstance(hosts, list):
         return []
@@ -156,10 +202,12 @@ def _hosts_problems(config, allow_insecure_tcp):
             continue
         scheme, address = parse_host(host)
         if scheme not in HOST_SCHEMES:
+            # Checked by Validate() from 23.0; engines before it fail to listen when they start.
             problems.append(
                 "hosts entry %r has scheme %r, which dockerd refuses ('invalid bind address format'); "
-                "use one of %s (lower case), for example unix:///var/run/docker.sock"
-                % (host, scheme, ", ".join(s + "://" for s in HOST_SCHEMES)))
+                "use one of %s (lower case), for example unix:///var/run/docker.sock%s"
+                % (host, scheme, ", ".join(s + "://" for s in HOST_SCHEMES),
+                   " (dockerd refuses it when it starts)" if version is not None and version[:2] < (23, 0) else ""))
         elif scheme == "tcp" and not verified and not allow_insecure_tcp:
             problems.append(
                 "hosts entry %r opens the Docker API on TCP (dockerd reads it as tcp://%s) without TLS client "
@@ -189,7 +237,9 @@ def check(config, engine_version=None, allow_insecure_tcp=False, allow_unknown_k
     problems = _control_problems(config)
     if problems:
         raise DaemonConfigError(problems)
-    problems = _key_problems(config, version, allow_unknown_keys) + _hosts_problems(config, allow_insecure_tcp)
+    problems = _key_problems(config, version, allow_unknown_keys) + _hosts_problems(config, allow_insecure_tcp, version)
+    if not problems:
+        problems = daemon_schema.tls_problems(config, version)
     pool_problems, warnings = _pool_problems(config, engine_version)
     problems.extend(pool_problems)
     if problems:

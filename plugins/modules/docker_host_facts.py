@@ -282,8 +282,8 @@ def daemon_json_state(path):
 
 def unit_state(module, timeout):
     rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=ExecStart",
-                         "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
-                         "--property=ActiveState", "--property=UnitFileState"], timeout)
+                                 "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
+                                 "--property=ActiveState", "--property=UnitFileState"], timeout)
     values = {}
     for line in out.splitlines() if rc == 0 else []:
         key, _sep, value = line.partition("=")

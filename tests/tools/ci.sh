@@ -4,7 +4,8 @@
 #   oldest      make unit sanity lint from a clean clone on a fresh bookworm container (ansible-core 2.19, Python 3.11)
 #   newest      the same on a fresh trixie container (ansible-core 2.21, Python 3.13), then the docker_daemon
 #               Molecule scenario under it
-#   publish     changelog, alert rules, the Galaxy import, the docs site and its check in Chromium
+#   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
+#               import, the docs site and its check in Chromium
 #   molecule    every other Molecule scenario (ansible-core 2.19)
 #   demo        the demo fleet twice (the second run must change nothing), once the others are done
 set -uo pipefail
@@ -48,7 +49,7 @@ export DOCKYARD_BUILD_IMAGES=false
 
 run_leg oldest tests/tools/fresh_machine.sh --suite bookworm unit sanity lint
 run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule "SCENARIOS=-s $newest_scenario"
-run_leg publish $make changelog rules galaxy-import docs-test
+run_leg publish $make changelog rules differential galaxy-import docs-test
 run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
 collect oldest newest publish molecule
 if [ "$failed" = 0 ]; then

@@ -121,7 +121,8 @@ def test_changed_keys_and_restart_classification():
     ({"features": {"buildkit": "true"}},
      "daemon.json key features must be a mapping of names to booleans, not mapping {'buildkit': 'true'}"),
     ({"proxies": {"http_proxy": "http://p:3128"}},
-     "daemon.json key proxies has unknown field(s) http_proxy; it takes http-proxy, https-proxy, no-proxy"),
+     "daemon.json key proxies.http_proxy is not a field of proxies (it takes http-proxy, https-proxy, no-proxy); "
+     "dockerd (engine 26.1.5) refuses to start with it"),
 ])
 def test_key_types(config, expected):
     assert problems_of(check, config, engine_version="26.1.5") == [expected]
@@ -129,7 +130,7 @@ def test_key_types(config, expected):
 
 @pytest.mark.parametrize("key, engine, expected", [
     ("live_restore", "20.10.24", "is not a daemon.json key (did you mean live-restore?)"),
-    ("log-opt", "20.10.24", "is not a daemon.json key (did you mean log-opts?)"),
+    ("default-init", "26.1.5", "is not a daemon.json key"),
     ("Debug", "20.10.24", "is not a daemon.json key (did you mean debug?)"),
     ("some-future-key", "28.5.2", "is not a daemon.json key;"),
     ("proxies", "20.10.24", "needs an engine of 23.0 or later"),
@@ -188,10 +189,25 @@ def test_control_characters_are_refused(config):
     assert problems and all("control character" in problem for problem in problems)
 
 
-def test_tcp_socket_with_full_tls_verification_is_accepted():
-    assert check(dict(TLS, hosts=["tcp://0.0.0.0:2376"])) == []
-    partial = dict(TLS, hosts=["tcp://0.0.0.0:2376"], tlskey="")
+def tls_files(tmp_path):
+    for key in ("tlscacert", "tlscert", "tlskey"):
+        (tmp_path / key).write_text("PEM")
+    return dict(TLS, **dict((key, str(tmp_path / key)) for key in ("tlscacert", "tlscert", "tlskey")))
+
+
+def test_tcp_socket_with_full_tls_verification_is_accepted(tmp_path):
+    tls = tls_files(tmp_path)
+    assert check(dict(tls, hosts=["tcp://0.0.0.0:2376"])) == []
+    partial = dict(tls, hosts=["tcp://0.0.0.0:2376"], tlskey="")
     assert "without TLS client verification" in problems_of(check, partial)[0]
+
+
+def test_tls_files_dockerd_loads_must_be_on_the_host(tmp_path):
+    missing = problems_of(check, dict(TLS, hosts=["unix:///var/run/docker.sock"]), engine_version="26.1.5")
+    assert len(missing) == 3 and "dockerd loads tlscert from /etc/docker/cert.pem, which is not a file" in missing[0]
+    assert "(dockerd refuses it when it starts)" in problems_of(check, {"tls": True}, engine_version="20.10.24")[0]
+    assert problems_of(check, {"tls": True, "tlscert": str(tmp_path)}, engine_version="26.1.5")
+    assert check({"tls": False}, engine_version="26.1.5") == []
 
 
 def test_pools_are_checked_for_the_engine_version():
