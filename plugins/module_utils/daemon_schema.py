@@ -95,7 +95,6 @@ KEYS = {
     "cluster-store-opts": (STR_MAP, None, V23),            # removed in moby 23.0.0
     "containerd": (STR, None, None),
     "containerd-namespace": (STR, None, None),
-    "containerd-plugins-namespace": (STR, None, None),
     "cpu-rt-period": (INT, None, None),
     "cpu-rt-runtime": (INT, None, None),
     "cri-containerd": (BOOL, None, None),
@@ -183,6 +182,8 @@ IGNORED = {
     "cdi-spec-dir": ("cdi-spec-dirs", V25, None),          # moby 25.0.0
     "cluster-store-opt": ("cluster-store-opts", None, V23),  # removed in moby 23.0.0
     "config-file": (None, None, None),
+    # The flag's name; the config field is spelled containerd-plugin-namespace, a name dockerd refuses in the file.
+    "containerd-plugins-namespace": ("", None, None),
     "default-address-pool": ("default-address-pools", None, None),
     "default-network-opt": ("default-network-opts", V24, None),  # moby 24.0.0
     "default-ulimit": ("default-ulimits", None, None),
@@ -504,6 +505,9 @@ def value_problems(key, value, version=None):
         problems.extend(_exec_opt_problems(value, version))
     elif key == "default-shm-size" and not SIZE.match(value):
         problems.append("daemon.json key default-shm-size %r is not a size such as 64M or 1GB" % value)
+    elif key == "userland-proxy-path" and value and not (os.path.isfile(value) and os.access(value, os.X_OK)):
+        problems.append("daemon.json key userland-proxy-path %r is not an executable file on this host%s"
+                        % (value, _at_start(version, V23)))
     elif key == "tlsverify" and value is False:
         problems.append("daemon.json key tlsverify false still turns TLS on in dockerd (any tlsverify value does, and "
                         "dockerd then needs tlscert and tlskey); remove the key to leave TLS verification off")

@@ -177,7 +177,9 @@ backup_file:
   type: str
   sample: /etc/docker/daemon.json.12345.2026-11-22@20:01:02~
 config:
-  description: The daemon.json content after the change (or as it would be, in check mode).
+  description:
+    - The daemon.json content after the change (or as it would be, in check mode).
+    - The user and password of every URL (proxies) show as C(********), here and in the diff; the file holds them.
   returned: always
   type: dict
   sample: {"default-address-pools": [{"base": "172.30.0.0/16", "size": 24}], "live-restore": true}
@@ -219,7 +221,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files im
     replace_file,
     run_bounded,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts, redact_credentials
 
 VALIDATE_SINCE = (23, 0)
 NEW_FILE_MODE = 0o644
@@ -356,7 +358,8 @@ def plan(params, path, version):
         reload_required=changed and not restart_required(keys), config=new, engine_version=version,
         validated_with="none",
     )
-    before = render(current) if current_text is not None else ""
+    # What the diff shows as replaced: the file's own text when it could not be parsed.
+    before = current_text if broken else render(current) if current_text is not None else ""
     return result, warnings, current_text is not None, before
 
 
@@ -374,7 +377,7 @@ def apply(module, dockerd):
     for warning in warnings:
         module.warn(warning)
     if module._diff:
-        result["diff"] = dict(before=before, after=render(result["config"]),
+        result["diff"] = dict(before=redact_credentials(before), after=redact_credentials(render(result["config"])),
                               before_header=params["path"], after_header=params["path"])
     if not result["changed"]:
         return result
@@ -416,8 +419,8 @@ def main():
     try:
         result = apply(module, dockerd)
     except (Refused, DaemonConfigError, ValueError) as error:
-        module.fail_json(msg=str(error), changed=False)
-    module.exit_json(**result)
+        module.fail_json(msg=redact_credentials(str(error)), changed=False)
+    module.exit_json(**dict(result, config=redact_credentials(result["config"])))
 
 
 if __name__ == "__main__":

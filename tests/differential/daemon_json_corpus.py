@@ -27,7 +27,6 @@ VALID = {
     "cluster-advertise": ["192.0.2.1:2376"],
     "cluster-store": ["consul://192.0.2.1:8500"],
     "cluster-store-opts": [{"kv.path": "/docker"}],
-    "containerd-plugins-namespace": ["plugins.moby"],
     "containerd": ["/run/containerd/containerd.sock"],
     "containerd-namespace": ["moby"],
     "containerd-plugin-namespace": ["plugins.moby"],
@@ -99,7 +98,7 @@ VALID = {
     "tlskey": ["/etc/docker/key.pem"],
     # dockerd then loads the key pair: refused by both while the files are not there.
     "tlsverify": [True],
-    "userland-proxy-path": ["/usr/libexec/docker/docker-proxy"],
+    "userland-proxy-path": ["/usr/bin/true", "/nonexistent/docker-proxy"],
     "rootless": [False],
     "runtimes": [{"crun": {"path": "/usr/bin/crun"}}],
     "seccomp-profile": ["builtin"],
@@ -121,7 +120,7 @@ TYPOS = {
     "storage-opt": ["overlay2.size=10G"], "default-address-pool": [{"base": "10.10.0.0/16", "size": 24}],
     "exec-opt": ["native.cgroupdriver=systemd"], "host": ["unix:///var/run/docker.sock"], "liverestore": True,
     "max_concurrent_downloads": 3, "log_level": "info", "add-runtime": {"crun": {"path": "/usr/bin/crun"}},
-    "swarm-raft-snapshot-interval": 10, "default-runtimes": "runc",
+    "swarm-raft-snapshot-interval": 10, "default-runtimes": "runc", "containerd-plugins-namespace": "plugins.moby",
 }
 
 # Values of the right JSON type that dockerd refuses, or that look wrong and are not.

@@ -95,6 +95,7 @@ def test_what_dockerd_takes_passes(config, engine):
     ({"label": ["env=prod"]}, "labels"),
     ({"registry-mirror": ["https://mirror.example.com"]}, "registry-mirrors"),
     ({"host": ["unix:///var/run/docker.sock"]}, "hosts"),
+    ({"add-runtime": ["crun=/usr/bin/crun"]}, "runtimes"),
     ({"default-address-pool": [{"base": "10.10.0.0/16", "size": 24}]}, "default-address-pools"),
 ])
 def test_flag_spellings_are_refused_as_ignored_not_as_fatal(config, meant):
@@ -103,6 +104,19 @@ def test_flag_spellings_are_refused_as_ignored_not_as_fatal(config, meant):
     assert "takes it in daemon.json and ignores it, so it would change nothing; the daemon.json key is %s" % meant \
         in found[0]
     assert "refuses to start" not in found[0]
+
+
+def test_a_flag_whose_config_field_dockerd_refuses_is_ignored():
+    found = problems({"containerd-plugins-namespace": "plugins.moby"}, "26.1.5")
+    assert len(found) == 1 and "takes it in daemon.json and ignores it, so it would change nothing" in found[0]
+    assert "the daemon.json key is" not in found[0]
+
+
+def test_userland_proxy_path_must_be_an_executable_on_the_host(tmp_path):
+    plain = tmp_path / "docker-proxy"
+    plain.write_text("not a program")
+    assert "is not an executable file on this host" in problems({"userland-proxy-path": str(plain)}, "26.1.5")[0]
+    assert problems({"userland-proxy-path": "/usr/bin/true"}, "26.1.5") == []
 
 
 def test_an_object_dockerd_flattens_is_refused_for_what_it_does():
@@ -126,7 +140,6 @@ def test_pools_are_stricter_than_dockerd_by_design():
 def test_no_suggestion_points_at_a_name_dockerd_refuses(typo):
     hint = daemon_schema.suggestion(typo, (26, 1))
     assert hint is None or daemon_schema.known_on(hint, (26, 1)) is None
-    assert daemon_schema.suggestion("containerd-plugin-namespaces", (26, 1)) == "containerd-plugins-namespace"
     assert daemon_schema.suggestion("firewall_backend", (28, 5)) is None
     assert daemon_schema.suggestion("firewall_backend", (29, 0)) == "firewall-backend"
 
