@@ -20,9 +20,12 @@ description:
     O(allow_insecure_tcp=true)."
   - With O(validate=true) and an engine of 23.0 or later, the new content is also checked with
     C(dockerd --validate), fed on standard input, before anything is written.
-  - "Refuses keys dockerd does not know for the engine version (a typo such as C(live_restore) stops dockerd at its
-    next start) and values of the wrong type (C(log-opts) values must be strings), from a schema of daemon.json keys
-    by engine version, unless O(allow_unknown_keys=true). Refuses control characters in keys and values."
+  - "Judges the file as the engine's dockerd does, by engine version: names it refuses (a typo such as
+    C(live_restore) stops dockerd at its next start) unless O(allow_unknown_keys=true), values of another type at any
+    depth (C(log-opts) values must be strings, a pool's C(size) a number), and the values dockerd's validation refuses
+    (log levels, IP addresses, labels, mirrors, TLS files and C(userns-remap) users missing on the host). A flag
+    spelling dockerd takes and ignores, such as C(label), is refused as changing nothing. Refuses control characters
+    in keys and values."
   - "Reads C(hosts) the way dockerd does: an entry is trimmed and an entry without a scheme is TCP, so
     C(0.0.0.0:2375) and C(:2375) count as C(tcp://) sockets; schemes are lower case only, as in dockerd."
   - Follows a symbolic link to the file it points at; refuses a relative path, a directory or any other kind of file.
@@ -420,7 +423,8 @@ def main():
         result = apply(module, dockerd)
     except (Refused, DaemonConfigError, ValueError) as error:
         module.fail_json(msg=redact_credentials(str(error)), changed=False)
-    module.exit_json(**dict(result, config=redact_credentials(result["config"])))
+    result["config"] = redact_credentials(result["config"])
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

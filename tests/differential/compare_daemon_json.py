@@ -45,6 +45,7 @@ BY_DESIGN = [re.compile(pattern) for pattern in (
 )]
 SCRATCH = tempfile.mkdtemp(prefix="dockyard-differential-")
 os.chmod(SCRATCH, 0o755)
+OUTCOMES = ("both accept", "both refuse", "false accept", "false refusal", "stricter by design")
 NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 
 
@@ -113,7 +114,7 @@ def compare(dockerd, corpus):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--dockerd", action="append", required=True, help="a dockerd binary (repeat for more)")
     parser.add_argument("--show", type=int, default=20, help="disagreements to print per engine")
     args = parser.parse_args(argv)
@@ -123,14 +124,13 @@ def main(argv=None):
     reports = []
     for dockerd in args.dockerd:
         version, counts, wrong = compare(dockerd, corpus)
-        print("%-10s %7d %7d %7d %7d %7d" % (version, counts["both accept"], counts["both refuse"],
-                                              counts["false accept"], counts["false refusal"],
-                                              counts["stricter by design"]))
+        figures = [counts[outcome] for outcome in OUTCOMES]
+        print("%-10s %7d %7d %7d %7d %7d" % tuple([version] + figures))
         reports.append((version, wrong))
     for version, wrong in reports:
         for outcome, label, document, said, problems in wrong[:args.show]:
-            print("%s %s: %s %s\n    dockerd: %s\n    ours: %s" % (version, outcome, label, json.dumps(document)[:120],
-                                                                  said[:200], "; ".join(problems)[:200]))
+            shown = (version, outcome, label, json.dumps(document)[:120], said[:200], "; ".join(problems)[:200])
+            print("%s %s: %s %s\n    dockerd: %s\n    ours: %s" % shown)
     return 0
 
 
