@@ -53,7 +53,8 @@ SPECIAL_RANGES = tuple(
     (ipaddress.ip_network(cidr), what) for cidr, what in (
         ("0.0.0.0/8", "'this network'"), ("127.0.0.0/8", "loopback"), ("169.254.0.0/16", "link-local"),
         ("224.0.0.0/4", "multicast"), ("240.0.0.0/4", "reserved (class E and broadcast)"),
-        ("::/127", "unspecified and loopback"), ("fe80::/10", "link-local"), ("ff00::/8", "multicast"),
+        ("::/127", "unspecified and loopback"), ("::ffff:0:0/96", "IPv4-mapped"), ("fe80::/10", "link-local"),
+        ("ff00::/8", "multicast"),
     )
 )
 
@@ -303,6 +304,16 @@ def special_problems(parsed):
         % (pool, special, what)
         for pool in parsed for special, what in SPECIAL_RANGES
         if special.version == pool.version and special.overlaps(pool.network)
+    ]
+
+
+def special_range_problems(networks, what):
+    """Ranges to plan pools in that touch loopback, link-local, multicast, reserved or IPv4-mapped space."""
+    return [
+        "%s %s overlaps %s (%s); no Docker network may live there; give private ranges such as 10.0.0.0/8"
+        % (what, network, special, kind)
+        for network in networks for special, kind in SPECIAL_RANGES
+        if special.version == network.version and special.overlaps(network)
     ]
 
 

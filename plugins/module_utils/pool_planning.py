@@ -21,6 +21,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     parse_networks,
     parse_pools,
     parse_spans,
+    special_range_problems,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import (
     ADDRESS_BITS,
@@ -150,6 +151,9 @@ def safe_pools(reserved=(), subnets=256, size=24, candidates=None, ipv6=False, i
     candidate_nets = parse_networks(candidates if candidates is not None else list(DEFAULT_CANDIDATES), "candidates")
     if not candidate_nets:
         raise AddressPoolError(["candidates is empty; give at least one IPv4 range"])
+    special = special_range_problems(candidate_nets, "candidate")
+    if special:
+        raise AddressPoolError(special)
     ipv6_candidates = [str(net) for net in candidate_nets if net.version == 6]
     if ipv6_candidates:
         raise AddressPoolError(
@@ -210,6 +214,9 @@ def fleet_pools(hosts, supernet, host_prefix, size=24, existing=None):
         network = to_network(supernet)
     except ValueError:
         raise AddressPoolError(["supernet %r is not an IP network in CIDR form without host bits" % (supernet,)])
+    special = special_range_problems([network], "supernet")
+    if special:
+        raise AddressPoolError(special)
     bits = ADDRESS_BITS[network.version]
     size = _check_size(size, network.version)
     prefix = _whole_or_none(host_prefix, "host_prefix")

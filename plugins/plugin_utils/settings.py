@@ -105,6 +105,17 @@ def _url_host(host):
     return address, ""
 
 
+# The names Docker writes into every container's /etc/hosts: inside a container they are the container itself (or
+# no host at all: the IPv6 multicast and local-net entries).
+CONTAINER_LOCAL_NAMES = frozenset(("localhost", "ip6-localhost", "ip6-loopback", "ip6-localnet", "ip6-mcastprefix",
+                                   "ip6-allnodes", "ip6-allrouters"))
+
+
+def _local_in_containers(host):
+    name = host.lower().rstrip(".")
+    return name in CONTAINER_LOCAL_NAMES or name.endswith(".localhost")
+
+
 def cache_url(name, value, containers=False):
     """http://HOST:PORT as apt's proxy; for containers, an address they can reach (no loopback)."""
     if _not_string(name, value):
@@ -118,8 +129,7 @@ def cache_url(name, value, containers=False):
     if problem:
         return ["%s entry %r: %s" % (name, value, problem)]
     if containers:
-        local = host.lower() == "localhost" or host.lower().endswith(".localhost")
-        if local or (address is not None and (address.is_loopback or address.is_unspecified)):
+        if _local_in_containers(host) or (address is not None and (address.is_loopback or address.is_unspecified)):
             return ["%s %r is a loopback or unspecified address (%s): inside a container it is the container itself; "
                     "give an address containers can reach, such as the cache host's LAN address"
                     % (name, value, address if address is not None else host)]

@@ -180,3 +180,29 @@ def test_fleet_refuses_bad_arguments(args, kwargs, expected):
 def test_fleet_ipv6_supernet():
     result = fleet_pools(["a", "b"], "fd00:1::/48", 56, size=64)
     assert result["b"] == [{"base": "fd00:1:0:100::/56", "size": 64}]
+
+
+@pytest.mark.parametrize("candidates, message", [
+    (["127.0.0.0/8"], "candidate 127.0.0.0/8 overlaps 127.0.0.0/8 (loopback)"),
+    (["224.0.0.0/4"], "candidate 224.0.0.0/4 overlaps 224.0.0.0/4 (multicast)"),
+    (["0.0.0.0/8"], "candidate 0.0.0.0/8 overlaps 0.0.0.0/8 ('this network')"),
+    (["0.0.0.0/0"], "candidate 0.0.0.0/0 overlaps 127.0.0.0/8 (loopback)"),
+    (["10.0.0.0/8", "169.254.0.0/16"], "candidate 169.254.0.0/16 overlaps 169.254.0.0/16 (link-local)"),
+])
+def test_safe_pools_refuse_special_candidates(candidates, message):
+    with pytest.raises(AddressPoolError) as error:
+        safe_pools([], subnets=16, size=24, candidates=candidates)
+    assert any(message in problem for problem in error.value.problems), error.value.problems
+
+
+@pytest.mark.parametrize("supernet, message", [
+    ("127.0.0.0/8", "supernet 127.0.0.0/8 overlaps 127.0.0.0/8 (loopback)"),
+    ("224.0.0.0/8", "(multicast)"),
+    ("0.0.0.0/0", "supernet 0.0.0.0/0 overlaps 0.0.0.0/8"),
+    ("::ffff:10.0.0.0/104", "(IPv4-mapped)"),
+    ("::/0", "(unspecified and loopback)"),
+])
+def test_fleet_pools_refuse_special_supernets(supernet, message):
+    with pytest.raises(AddressPoolError) as error:
+        fleet_pools(["h1", "h2"], supernet, 16, size=24)
+    assert any(message in problem for problem in error.value.problems), error.value.problems

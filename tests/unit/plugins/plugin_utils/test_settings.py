@@ -33,7 +33,8 @@ def test_control_characters_are_refused_everywhere(value):
 
 @pytest.mark.parametrize("url", ["http://127.1:3142", "http://0.0.0.0:3142", "http://[::ffff:127.0.0.1]:3142",
                                  "http://localhost:3142", "http://0x7f000001:3142", "http://[::1]:3142",
-                                 "http://127.0.0.2:3142", "http://cache.localhost:3142"])
+                                 "http://127.0.0.2:3142", "http://cache.localhost:3142", "http://ip6-localhost:3142",
+                                 "http://IP6-LOOPBACK:3142", "http://LocalHost:3142", "http://ip6-allnodes:3142"])
 def test_loopback_in_any_spelling_is_refused_for_containers(url):
     found = one("container_proxy_url", url)
     assert len(found) == 1 and "loopback or unspecified" in found[0]
