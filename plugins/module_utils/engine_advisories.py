@@ -28,10 +28,18 @@ class AdvisoryError(ValueError):
 
 
 def _pools(host):
-    try:
-        return parse_pools(host.get("daemon_json", {}).get("default-address-pools") or [])
-    except ValueError:
-        return []
+    """The pools that parse, each on its own: one malformed pool must not hide another (fail closed)."""
+    pools = (host.get("daemon_json") or {}).get("default-address-pools") or []
+    if not isinstance(pools, list):
+        raise AdvisoryError("host daemon_json default-address-pools is a %s, not a list; dockerd refuses it too: "
+                            "fix daemon.json before the engine changes" % type(pools).__name__)
+    parsed = []
+    for pool in pools:
+        try:
+            parsed.extend(parse_pools([pool]))
+        except ValueError:
+            continue
+    return parsed
 
 
 def _pool_over_2_20(host):
@@ -83,8 +91,10 @@ def check_advisory(advisory):
     if advisory.get("when") and advisory["when"] not in CONDITIONS:
         raise AdvisoryError("advisory %s: condition %r is unknown; known: %s"
                             % (advisory["id"], advisory["when"], ", ".join(sorted(CONDITIONS))))
-    _bound(advisory, "min")
-    _bound(advisory, "below")
+    low, below = _bound(advisory, "min"), _bound(advisory, "below")
+    if low is not None and below is not None and low >= below:
+        raise AdvisoryError("advisory %s: engine.min %s is not below engine.below %s, so it would match no engine"
+                            % (advisory["id"], advisory["engine"]["min"], advisory["engine"]["below"]))
 
 
 def matching(advisories, engine_version, host=None):
@@ -100,14 +110,22 @@ def matching(advisories, engine_version, host=None):
     if daemon_json is not None and not isinstance(daemon_json, dict):
         raise AdvisoryError("host daemon_json must be daemon.json's parsed object, not a JSON %s; daemon.json must "
                             "hold one JSON object" % type(daemon_json).__name__)
+    routes = host.get("gateway_routes")
+    if routes is not None and not isinstance(routes, list):
+        raise AdvisoryError("host gateway_routes %r must be a list of networks" % (routes,))
     if not isinstance(advisories, list):
         raise AdvisoryError("advisories must be a list, in the form of the docker_engine role's vars/advisories.yml")
     version = parse_engine_version(engine_version)
+    if version is None:
+        raise AdvisoryError("engine version %r is empty; the advisories need the version about to be installed"
+                            % (engine_version,))
     found = []
     for advisory in advisories:
+        if not isinstance(advisory, dict):
+            raise AdvisoryError("advisory %r is not a mapping with id, title, action and advice" % (advisory,))
         check_advisory(advisory)
         low, below = _bound(advisory, "min"), _bound(advisory, "below")
-        if version is None or (low and version < low) or (below and version >= below):
+        if (low and version < low) or (below and version >= below):
             continue
         evidence = CONDITIONS[advisory["when"]](host) if advisory.get("when") else ["engine %d.%d.%d" % version]
         if evidence:

@@ -66,3 +66,34 @@ def test_version_only_advisory():
 def test_bad_advisories_are_named(advisory, message):
     with pytest.raises(AdvisoryError, match=message):
         matching([advisory], "26.1.5")
+
+
+def test_a_malformed_pool_does_not_hide_a_huge_one():
+    daemon = {"default-address-pools": [{"base": "not-a-network", "size": 24}] + HUGE_IPV6["default-address-pools"]}
+    assert ids(matching(SHIPPED, "20.10.24", {"daemon_json": daemon})) == ["DY-0001"]
+
+
+@pytest.mark.parametrize("version", ["", None])
+def test_an_empty_target_version_is_refused_not_passed(version):
+    with pytest.raises(AdvisoryError, match="is empty; the advisories need the version about to be installed"):
+        matching(SHIPPED, version, {"daemon_json": HUGE_IPV6})
+
+
+def test_an_inverted_range_is_refused():
+    advisory = {"id": "X-1", "title": "t", "action": "fail", "advice": "a", "engine": {"min": "27.0", "below": "26.0"}}
+    with pytest.raises(AdvisoryError, match="engine.min 27.0 is not below engine.below 26.0, so it would match no"):
+        matching([advisory], "26.1.5")
+
+
+@pytest.mark.parametrize("host, message", [
+    ({"daemon_json": {"default-address-pools": "172.30.0.0/16"}}, "default-address-pools is a str, not a list"),
+    ({"gateway_routes": "10.0.0.0/8"}, "gateway_routes '10.0.0.0/8' must be a list of networks"),
+])
+def test_a_string_where_a_list_belongs_is_refused_not_read_by_character(host, message):
+    with pytest.raises(AdvisoryError, match=message):
+        matching(SHIPPED, "26.1.5", host)
+
+
+def test_an_advisory_that_is_not_a_mapping_is_refused():
+    with pytest.raises(AdvisoryError, match="advisory 'x' is not a mapping"):
+        matching(["x"], "26.1.5")
