@@ -74,6 +74,7 @@ _value:
 from ansible.errors import AnsibleFilterError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_report import fleet_report
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
@@ -81,12 +82,12 @@ from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors
 def headroom_report(results, min_free=0, now=None, history=None):
     if not isinstance(results, dict):
         raise AnsibleFilterError("headroom_report: input must map host names to pool_headroom results, got %s"
-                                 % type(results).__name__)
+                                 % json_kind(results))
     if now is not None and (isinstance(now, bool) or not isinstance(now, (int, float))):
         raise AnsibleFilterError("headroom_report: now %r is not a Unix time (a number)" % (now,))
     if history is not None and not isinstance(history, list):
         raise AnsibleFilterError("headroom_report: history must be a list of earlier reports, got %s"
-                                 % type(history).__name__)
+                                 % json_kind(history))
     return fleet_report(results, whole_number(min_free, "min_free"), now, history)
 
 

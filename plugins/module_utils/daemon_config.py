@@ -17,6 +17,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import describe, parse_engine_version
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 # Keys dockerd applies on SIGHUP (daemon/reload.go, 20.10 and later); any other change needs a restart.
 RELOADABLE_KEYS = frozenset((
@@ -53,7 +54,7 @@ def load(text, path, advice=None):
         raise DaemonConfigError(["%s is not valid JSON (%s)%s" % (path, error, advice.get("json", ""))])
     if not isinstance(value, dict):
         raise DaemonConfigError(["%s holds a JSON %s, not an object%s"
-                                 % (path, type(value).__name__, advice.get("object", ""))])
+                                 % (path, json_kind(value), advice.get("object", ""))])
     return value
 
 

@@ -26,6 +26,8 @@ import os
 import pwd
 import re
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
+
 # Go types: ("bool",), ("int",), ("string",), ("list", element), ("map", element), ("struct", {field: type}),
 # ("any",). A struct's fields are matched case-insensitively, as encoding/json does.
 BOOL = ("bool",)
@@ -336,21 +338,7 @@ def _first_or_whole(where, kind, value, nested):
 
 
 def _mismatch(where, kind, value):
-    return "daemon.json key %s must be %s, not %s %s" % (where, describe(kind), _json_type(value), _short(value))
-
-
-def _json_type(value):
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    return "null" if value is None else type(value).__name__
+    return "daemon.json key %s must be %s, not %s %s" % (where, describe(kind), json_kind(value), _short(value))
 
 
 def _short(value, limit=80):

@@ -19,6 +19,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     parse_pools,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import parse_engine_version
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 ACTIONS = ("fail", "warn")
 
@@ -32,7 +33,7 @@ def _pools(host):
     pools = (host.get("daemon_json") or {}).get("default-address-pools") or []
     if not isinstance(pools, list):
         raise AdvisoryError("host daemon_json default-address-pools is a %s, not a list; dockerd refuses it too: "
-                            "fix daemon.json before the engine changes" % type(pools).__name__)
+                            "fix daemon.json before the engine changes" % json_kind(pools))
     parsed = []
     for pool in pools:
         try:
@@ -109,7 +110,7 @@ def matching(advisories, engine_version, host=None):
     daemon_json = host.get("daemon_json")
     if daemon_json is not None and not isinstance(daemon_json, dict):
         raise AdvisoryError("host daemon_json must be daemon.json's parsed object, not a JSON %s; daemon.json must "
-                            "hold one JSON object" % type(daemon_json).__name__)
+                            "hold one JSON object" % json_kind(daemon_json))
     routes = host.get("gateway_routes")
     if routes is not None and not isinstance(routes, list):
         raise AdvisoryError("host gateway_routes %r must be a list of networks" % (routes,))

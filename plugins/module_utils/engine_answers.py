@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 _NAMES = {str: "a string", int: "a whole number", bool: "a boolean", dict: "an object", list: "a list"}
 
@@ -19,7 +20,7 @@ _NAMES = {str: "a string", int: "a whole number", bool: "a boolean", dict: "an o
 def _malformed(request, where, value, expected):
     shown = repr(value)
     return EngineAPIError("the engine's answer to %s is malformed: %s is %s %s, expected %s"
-                          % (request, where, type(value).__name__, shown[:60], expected))
+                          % (request, where, json_kind(value), shown[:60], expected))
 
 
 def _field(request, item, key, kind, where, required=False):

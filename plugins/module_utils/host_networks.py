@@ -13,6 +13,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     AddressPoolError,
     parse_networks,
 )
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 # Interfaces Docker creates itself; their networks come from the pools.
 DOCKER_INTERFACES = ("docker0", "docker_gwbridge")
@@ -25,7 +26,7 @@ def is_docker_interface(name):
 
 def _plain_facts(facts):
     if not isinstance(facts, dict):
-        raise AddressPoolError(["facts must be a mapping (ansible_facts or hostvars), not %r" % (type(facts).__name__,)])
+        raise AddressPoolError(["facts must be a mapping (ansible_facts or hostvars), not a %s" % (json_kind(facts),)])
     if isinstance(facts.get("ansible_facts"), dict):
         return facts["ansible_facts"]
     return dict((key[len("ansible_"):] if key.startswith("ansible_") else key, value) for key, value in facts.items())

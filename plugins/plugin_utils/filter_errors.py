@@ -11,6 +11,8 @@ import functools
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import shown
+
 # What malformed input (a string where a list belongs, a list where a mapping belongs) raises in Python.
 _SHAPE_ERRORS = (TypeError, KeyError, AttributeError, IndexError, OverflowError, RecursionError)
 
@@ -26,9 +28,11 @@ def filter_errors(name):
                 raise
             except ValueError as error:
                 raise AnsibleFilterError("%s: %s" % (name, error))
-            except _SHAPE_ERRORS as error:
+            except _SHAPE_ERRORS:
+                # Python's own words (a class name, "'int' object has no attribute ...") mean nothing to a user.
+                given = shown(args[0]) if args else "(none)"
                 raise AnsibleFilterError(
-                    "%s: the input does not have the form the filter takes (%s: %s); see "
-                    "ansible-doc -t filter dockyard.docker_host.%s" % (name, type(error).__name__, error, name))
+                    "%s: the input %s, or one of the arguments, does not have the form the filter takes; see "
+                    "ansible-doc -t filter dockyard.docker_host.%s" % (name, given, name))
         return run
     return decorate

@@ -30,6 +30,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import replace_file
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, to_network
 from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import fleet_pools
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 FORMAT = 1
 SETTINGS = ("supernet", "host_prefix", "size")
@@ -57,7 +58,7 @@ def check_record(record, where):
     if hosts is None:
         hosts = record["hosts"] = {}
     if not isinstance(hosts, dict):
-        raise RecordError("%s: hosts must map host names to their rows, not %r" % (where, type(hosts).__name__))
+        raise RecordError("%s: hosts must map host names to their rows, not %r" % (where, json_kind(hosts)))
     for name, row in hosts.items():
         if not isinstance(name, str) or not isinstance(row, dict):
             raise RecordError("%s: host %r must have a mapping with pools, allocated and last_seen" % (where, name))

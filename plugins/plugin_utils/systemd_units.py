@@ -10,6 +10,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils.control_chars import with_control
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -22,7 +23,7 @@ def _checked(variables):
         if not isinstance(name, str) or not _NAME.match(name):
             raise ValueError("environment variable name %r must be letters, digits and underscores" % (name,))
         if not isinstance(value, str):
-            raise ValueError("environment variable %s must be a string, not %r" % (name, type(value).__name__))
+            raise ValueError("environment variable %s must be a string, not %r" % (name, json_kind(value)))
         if any(with_control(value)):
             raise ValueError("environment variable %s holds a control character" % name)
         yield name, value

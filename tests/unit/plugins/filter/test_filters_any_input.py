@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 import pytest
 from ansible.errors import AnsibleFilterError
 from hypothesis import given, settings, strategies as st
@@ -35,6 +37,9 @@ JSONISH = st.recursive(SCALARS, lambda inner: st.one_of(
     max_leaves=12)
 POOLISH = st.lists(st.fixed_dictionaries({"base": st.one_of(NEARLY, JSONISH), "size": st.one_of(SCALARS, JSONISH)}),
                    max_size=3)
+
+PYTHON_WORDS = re.compile(r"_Ansible|NoneType|object has no attribute|object is not|is not subscriptable|"
+                          r"\b(TypeError|KeyError|AttributeError|IndexError|RecursionError)\b|<class ")
 
 CALLS = {
     "pool_capacity": lambda d: pool_capacity(d(st.one_of(POOLISH, JSONISH)), used=d(JSONISH), reserved=d(JSONISH)),
@@ -72,6 +77,8 @@ def test_any_input_gives_a_result_or_a_filter_error(name, data):
         CALLS[name](data.draw)
     except AnsibleFilterError as error:
         assert str(error).startswith(name + ":") or name in str(error)
+        # The value and the rule, never Python's own words for what went wrong inside.
+        assert not PYTHON_WORDS.search(str(error)), str(error)
 
 
 @pytest.mark.parametrize("call, message", [

@@ -86,7 +86,7 @@ def test_an_inverted_range_is_refused():
 
 
 @pytest.mark.parametrize("host, message", [
-    ({"daemon_json": {"default-address-pools": "172.30.0.0/16"}}, "default-address-pools is a str, not a list"),
+    ({"daemon_json": {"default-address-pools": "172.30.0.0/16"}}, "default-address-pools is a string, not a list"),
     ({"gateway_routes": "10.0.0.0/8"}, "gateway_routes '10.0.0.0/8' must be a list of networks"),
 ])
 def test_a_string_where_a_list_belongs_is_refused_not_read_by_character(host, message):

@@ -65,7 +65,7 @@ def test_routes_from_ip_json_and_extra_ranges_are_added_and_collapsed():
 
 
 @pytest.mark.parametrize("args, kwargs, expected", [
-    (("not facts",), {}, "facts must be a mapping (ansible_facts or hostvars), not 'str'"),
+    (("not facts",), {}, "facts must be a mapping (ansible_facts or hostvars), not a string"),
     (({},), {"routes": "10.0.0.0/8"}, "routes must be a list of CIDR strings"),
     (({},), {"routes": [{"dst": "nowhere"}]}, "routes entry 'nowhere' is not an IP network or address"),
     (({},), {"extra": ["10.0.0.0/33"]}, "extra entry '10.0.0.0/33' is not an IP network or address"),
