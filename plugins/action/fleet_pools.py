@@ -22,7 +22,7 @@ ARGUMENTS = {
     "host_prefix": {"type": "int", "default": 20},
     "size": {"type": "int", "default": 24},
     "hosts": {"type": "list", "elements": "str"},
-    "observed": {"type": "dict", "default": {}},
+    "observed": {"type": "dict"},
     "release": {"type": "list", "elements": "str", "default": []},
     "retention_days": {"type": "int", "default": 0},
     "inventory": {"type": "list", "elements": "str"},

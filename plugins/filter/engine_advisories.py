@@ -16,9 +16,9 @@ description:
     against the engine version about to be installed, and returns those that apply, each with a message.
   - The role C(dockyard.docker_host.docker_engine) fails on advisories with action C(fail) and warns on the rest,
     before anything changes.
-  - Fails closed, never with an empty answer, on input it cannot judge: an empty engine version, an advisory whose
+  - "Fails closed, never with an empty answer, on input it cannot judge: an empty engine version, an advisory whose
     range matches no engine (C(min) not below C(below)), host data of the wrong shape. A malformed pool in the host's
-    daemon.json does not hide the others.
+    daemon.json does not hide the others."
 options:
   _input:
     description:

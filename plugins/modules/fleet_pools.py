@@ -23,6 +23,9 @@ description:
   - "O(observed) is what this run read from the hosts' daemon.json: pools inside the supernet that the record does not
     know are imported when they clash with nothing; pools that disagree with the record, or overlap another host's
     block, are reported in RV(disagreements) and that host gets nothing new."
+  - "A block a host already holds never goes to another host: while a host with no row in the record was not read in
+    this run (it failed or was unreachable), no new block is handed out, since its daemon.json may hold pools of the
+    supernet written before the record existed; the hosts that would have got one are in RV(deferred)."
   - A block is freed only when O(release) names the host, or when the host has left the inventory and was last seen
     more than O(retention_days) days ago.
   - Run it once per play (C(run_once)); it is an action that runs on the controller, whatever host it is given.
@@ -49,9 +52,11 @@ options:
     type: list
     elements: str
   observed:
-    description: For hosts read in this run, their daemon.json content (parsed), or V(null) when they have none.
+    description:
+      - For hosts read in this run, their daemon.json content (parsed), or V(null) when they have none.
+      - When given, a host of O(hosts) missing from it was not read (it failed or was unreachable); when omitted, no
+        host was read and pools are allocated from the record alone.
     type: dict
-    default: {}
   release:
     description: Hosts whose blocks are freed (decommissioned hosts).
     type: list
@@ -125,6 +130,11 @@ disagreements:
   description: Hosts whose daemon.json disagrees with the record, with what to do.
   returned: success
   type: dict
+deferred:
+  description: Hosts that get no block in this run because a host with no row could not be read, with the reason.
+  returned: success
+  type: dict
+  sample: {"web-02": "no block of 10.200.0.0/14 is handed out in this run: web-01 has no row in ... and could not be read"}
 record:
   description: The record's path.
   returned: success

@@ -140,10 +140,10 @@ def reconcile(record, hosts, supernet, host_prefix, size=24, observed=None, rele
     """Bring ``record`` up to date for ``hosts``; return ``(record, report)``.
 
     ``observed`` maps the hosts read in this run to their daemon.json (the parsed config, or
-    None). ``release`` names hosts whose blocks are freed. With ``retention_days``, a host
+    None); when it is given, a host of ``hosts`` missing from it was not read. ``release`` names hosts whose blocks are freed. With ``retention_days``, a host
     that is not in ``inventory`` and was last seen longer ago is freed too. The report has
     ``pools`` (each of ``hosts`` that has a block), ``allocated``, ``imported``, ``released``,
-    ``disagreements`` (host: message) and ``changed`` (whether any block moved).
+    ``disagreements`` and ``deferred`` (host: message) and ``changed`` (whether any block moved).
     """
     today = today or datetime.date.today()
     names = _names(hosts, "hosts")
@@ -152,6 +152,7 @@ def reconcile(record, hosts, supernet, host_prefix, size=24, observed=None, rele
         retention = whole_number(retention_days if retention_days not in (None, "") else 0, "retention_days")
     except AddressPoolError as error:
         raise RecordError(str(error))
+    read_hosts = observed is not None
     if observed is None:
         observed = {}
     if not isinstance(observed, dict):
@@ -168,7 +169,8 @@ def reconcile(record, hosts, supernet, host_prefix, size=24, observed=None, rele
     record = check_record(record if record is not None else empty_record(**settings), where)
     _same_settings(record, settings, where)
     rows = record["hosts"]
-    report = {"allocated": [], "imported": [], "released": [], "disagreements": {}, "unknown_releases": []}
+    report = {"allocated": [], "imported": [], "released": [], "disagreements": {}, "unknown_releases": [],
+              "deferred": {}}
 
     for name in released_names:
         if rows.pop(name, None) is None:
@@ -207,6 +209,18 @@ def reconcile(record, hosts, supernet, host_prefix, size=24, observed=None, rele
         report["imported"].append(name)
 
     newcomers = [name for name in names if name not in rows and name not in report["disagreements"]]
+    # A host with no row that could not be read may hold a block of the supernet already (pools written before
+    # the record existed): no block is handed out, to it or to anyone, until it has been read.
+    unread = [name for name in newcomers if name not in observed] if read_hosts else []
+    if unread:
+        for name in newcomers:
+            report["deferred"][name] = (
+                "no block of %s is handed out in this run: %s %s no row in %s and could not be read, so %s daemon.json "
+                "may hold pools of it already; run again when %s answer%s, or release %s (site_pool_release)"
+                % (network, ", ".join(unread), "has" if len(unread) == 1 else "have", where,
+                   "its" if len(unread) == 1 else "their", ", ".join(unread), "s" if len(unread) == 1 else "",
+                   "it" if len(unread) == 1 else "them"))
+        newcomers = []
     if newcomers:
         existing = dict((name, row["pools"]) for name, row in rows.items())
         try:

@@ -119,12 +119,28 @@ def test_grow_shrink_limit_and_rerun_keep_every_block(tmp_path):
 
 def test_an_unreachable_host_keeps_its_block_and_the_rest_go_on(tmp_path):
     fleet = Fleet(tmp_path)
-    fleet.run(["h1"], unreachable=["down1"], rc=4)
+    fleet.run(["h1", "down1"])
     before = fleet.recorded()
     assert sorted(before) == ["down1", "h1"]
     later = fleet.run(["h1", "h2"], unreachable=["down1"], rc=4)
     assert later.pools["h1"] == before["h1"] and fleet.recorded()["down1"] == before["down1"]
     assert later.pools["h2"] not in before.values()
+    assert_disjoint(fleet.recorded())
+
+
+def test_no_block_is_handed_out_while_a_host_without_a_row_cannot_be_read(tmp_path):
+    fleet = Fleet(tmp_path)
+    # Pools written before any record existed: a holds the supernet's first block, b has pools outside it.
+    fleet.write_pools("a", [{"base": "10.200.0.0/20", "size": 24}])
+    fleet.write_pools("b", [{"base": "172.30.0.0/16", "size": 24}])
+    blocked = fleet.run(["b"], unreachable=["a"], rc=4)
+    message = blocked.task("Stop on a host that cannot get a block while another host's pools are unknown")["b"]["msg"]
+    assert "a has no row in" in message and "could not be read" in message
+    assert not fleet.record.exists() or fleet.recorded() == {}
+    # The next run reads a: its block is imported for it, b gets another, and nobody is blamed.
+    later = fleet.run(["a", "b"])
+    assert later.pools == {"a": "10.200.0.0/20", "b": later.pools["b"]} and later.pools["b"] != "10.200.0.0/20"
+    assert later.allocation["disagreements"] == {} and later.allocation["imported"] == ["a"]
     assert_disjoint(fleet.recorded())
 
 

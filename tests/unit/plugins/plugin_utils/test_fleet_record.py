@@ -176,3 +176,14 @@ def test_a_record_edited_into_block_yaml_is_still_read_and_written_back_one_host
     record, report = run(record, ["h1"])
     assert report["pools"] == {"h1": [{"base": "10.200.0.0/20", "size": 24}]}
     assert '"h1": {"pools": [{"base": "10.200.0.0/20", "size": 24}], "allocated": "2026-11-01"' in dump_text(record)
+
+
+def test_a_host_without_a_row_that_was_not_read_holds_back_every_new_block():
+    observed = {"b": {"default-address-pools": [{"base": "172.30.0.0/16", "size": 24}]}}
+    record, report = run(None, ["a", "b"], observed=observed)
+    assert report["pools"] == {} and report["allocated"] == [] and not report["changed"]
+    assert sorted(report["deferred"]) == ["a", "b"] and "a has no row in" in report["deferred"]["b"]
+    observed["a"] = {"default-address-pools": [{"base": "10.200.0.0/20", "size": 24}]}
+    record, report = run(record, ["a", "b"], observed=observed)
+    assert report["imported"] == ["a"] and report["deferred"] == {} and blocks(report)["a"] == "10.200.0.0/20"
+    assert blocks(report)["b"] != "10.200.0.0/20"
