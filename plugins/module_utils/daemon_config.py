@@ -144,20 +144,20 @@ def _object_problems(key, value, version, allow_unknown_keys):
     """dockerd reads an object's keys as names, unless the key is one it decodes whole (log-opts, runtimes...)."""
     refused = [name for name in value
                if daemon_schema.known_on(name, version) is not None and daemon_schema.ignored_on(name, version) is None]
-    if daemon_schema.known_on(key, version) is None and daemon_schema.KEYS[key][0][0] != "struct":
+    why = daemon_schema.known_on(key, version)
+    if why is None and daemon_schema.KEYS[key][0][0] != "struct":
         return daemon_schema.value_problems(key, value, version)
-    if daemon_schema.known_on(key, version) is None:
+    if why is None:
         fields = daemon_schema.KEYS[key][0][1]
         problems = ["daemon.json key %s.%s is not a field of %s (it takes %s); dockerd (%s) %s"
                     % (key, name, key, ", ".join(sorted(fields)), describe(version),
                        "refuses to start with it" if name in refused else "ignores it")
                     for name in sorted(value, key=str) if str(name).lower() not in fields]
         return problems + daemon_schema.value_problems(key, value, version)
-    if allow_unknown_keys and not refused:
+    if allow_unknown_keys:
         return []
-    why = daemon_schema.known_on(key, version)
     if refused:
-        return [_unknown(key, why, version)] if not allow_unknown_keys else []
+        return [_unknown(key, why, version)]
     return ["daemon.json key %s %s; dockerd (%s) reads the keys inside it (%s) as options and takes nothing else "
             "from it; write them at the top level" % (key, why, describe(version), ", ".join(sorted(value)))]
 
@@ -208,7 +208,7 @@ def _hosts_problems(config, allow_insecure_tcp, version=None):
                 "hosts entry %r has scheme %r, which dockerd refuses ('invalid bind address format'); "
                 "use one of %s (lower case), for example unix:///var/run/docker.sock%s"
                 % (host, scheme, ", ".join(s + "://" for s in HOST_SCHEMES),
-                   " (dockerd refuses it when it starts)" if version is not None and version[:2] < (23, 0) else ""))
+                   daemon_schema.at_start(version, daemon_schema.V23)))
         elif scheme == "tcp" and not verified and not allow_insecure_tcp:
             problems.append(
                 "hosts entry %r opens the Docker API on TCP (dockerd reads it as tcp://%s) without TLS client "

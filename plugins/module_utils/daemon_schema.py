@@ -26,7 +26,7 @@ import os
 import pwd
 import re
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
+from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind, shown
 
 # Go types: ("bool",), ("int",), ("string",), ("list", element), ("map", element), ("struct", {field: type}),
 # ("any",). A struct's fields are matched case-insensitively, as encoding/json does.
@@ -338,12 +338,7 @@ def _first_or_whole(where, kind, value, nested):
 
 
 def _mismatch(where, kind, value):
-    return "daemon.json key %s must be %s, not %s %s" % (where, describe(kind), json_kind(value), _short(value))
-
-
-def _short(value, limit=80):
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return "daemon.json key %s must be %s, not %s %s" % (where, describe(kind), json_kind(value), shown(value))
 
 
 # What Validate() and the platform's validation refuse (config.go, config_linux.go, opts/), by version.
@@ -470,7 +465,7 @@ def value_problems(key, value, version=None):
     elif key in ("max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts") and value < 0:
         problems.append("daemon.json key %s is %d; it cannot be negative" % (key, value))
     elif key == "mtu" and value < 0:
-        problems.append("daemon.json key mtu is %d; it cannot be negative%s" % (value, _at_start(version, V23)))
+        problems.append("daemon.json key mtu is %d; it cannot be negative%s" % (value, at_start(version, V23)))
     elif key == "network-diagnostic-port" and not 0 <= value <= 65535 and _since(version, V28):
         problems.append("daemon.json key network-diagnostic-port %d is not a port (0 to 65535)" % value)
     elif key == "default-ipc-mode" and value and value not in IPC_MODES:
@@ -479,7 +474,7 @@ def value_problems(key, value, version=None):
         problems.append("daemon.json key default-cgroupns-mode %r is not one of %s"
                         % (value, ", ".join(CGROUPNS_MODES)))
     elif key == "fixed-cidr-v6" and value:
-        problems.extend(problem + _at_start(version, V23) for problem in _network_problems(key, value, 6))
+        problems.extend(problem + at_start(version, V23) for problem in _network_problems(key, value, 6))
     elif key == "node-generic-resources":
         problems.extend("daemon.json key node-generic-resources entry %r is not NAME=VALUE" % item
                         for item in value if isinstance(item, str) and item.count("=") != 1)
@@ -488,19 +483,20 @@ def value_problems(key, value, version=None):
                         "reverse proxy for CORS headers")
     elif key == "registry-mirrors":
         # Validate() checks mirrors from moby 28.3.0; earlier engines refuse the same when they start.
-        problems.extend(problem + _at_start(version, V28_3) for problem in _mirror_problems(value))
+        problems.extend(problem + at_start(version, V28_3) for problem in _mirror_problems(value))
     elif key == "exec-opts":
         problems.extend(_exec_opt_problems(value, version))
     elif key == "default-shm-size" and not SIZE.match(value):
         problems.append("daemon.json key default-shm-size %r is not a size such as 64M or 1GB" % value)
     elif key == "userland-proxy-path" and value and not (os.path.isfile(value) and os.access(value, os.X_OK)):
         problems.append("daemon.json key userland-proxy-path %r is not an executable file on this host%s"
-                        % (value, _at_start(version, V23)))
+                        % (value, at_start(version, V23)))
     elif key == "tlsverify" and value is False:
         problems.append("daemon.json key tlsverify false still turns TLS on in dockerd (any tlsverify value does, and "
                         "dockerd then needs tlscert and tlskey); remove the key to leave TLS verification off")
-    elif key == "userns-remap" and _user_problem(value):
-        problems.append(_user_problem(value) + _at_start(version, V23))
+    elif key == "userns-remap":
+        missing = _user_problem(value)
+        problems.append(missing and missing + at_start(version, V23))
     return [problem for problem in problems if problem]
 
 
@@ -509,7 +505,7 @@ def _since(version, release):
     return version is None or version[:2] >= release
 
 
-def _at_start(version, release):
+def at_start(version, release):
     """What engines before ``release`` check only when they start, said so (--validate came with 23.0)."""
     return "" if _since(version, release) else " (dockerd refuses it when it starts)"
 
@@ -529,7 +525,7 @@ def tls_problems(config, version):
         path = config.get(key) or TLS_DEFAULTS[key]
         if not isinstance(path, str) or not os.path.isfile(path):
             problems.append("daemon.json turns TLS on, and dockerd loads %s from %s, which is not a file on this host; "
-                            "put the file there or set %s%s" % (key, path, key, _at_start(version, V23)))
+                            "put the file there or set %s%s" % (key, path, key, at_start(version, V23)))
     return problems
 
 
