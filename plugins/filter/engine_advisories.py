@@ -55,7 +55,7 @@ _value:
   elements: dict
 """
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_advisories import matching
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_advisories import matching
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 

@@ -48,7 +48,7 @@ _value:
            "hold": ["docker.io"], "unhold": ["containerd"]}
 """
 
-from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_versions import rollback_plan
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import rollback_plan
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 

@@ -73,7 +73,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number
-from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_report import fleet_report
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.headroom_report import fleet_report
 from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 

@@ -75,7 +75,7 @@ _value:
 """
 
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import safe_pools
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import safe_pools
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 

@@ -78,33 +78,3 @@ def package_plan(host_packages, packages, versioned, target, companion_offers=No
     hold = [name for name in held if not state(name).get("held")]
     unhold = [name for name in replaces if install and name not in wanted and state(name).get("held")]
     return {"held": held, "install": install, "hold": hold, "unhold": unhold}
-
-
-def rollback_plan(before, now):
-    """What apt must do to put the engine's packages back as ``before`` had them: ``{install, remove, hold, unhold}``.
-
-    ``before`` and ``now`` are ``docker_host.packages`` of docker_host_facts, read before the upgrade and after it.
-    ``install`` names, as ``name=version``, the packages installed before that are missing or at another version now;
-    ``remove`` the packages installed now that were not before (docker-cli, split out of docker.io by the newer
-    engine); apt does both in one transaction. ``hold`` and ``unhold`` put dpkg's holds back as they were.
-    """
-    for name, value in (("before", before), ("now", now)):
-        if not isinstance(value, dict):
-            raise ValueError("%s must be a mapping of package name to its state, not %r" % (name, value))
-
-    def state(packages, name):
-        found = packages.get(name)
-        return found if isinstance(found, dict) else {}
-
-    installed_before = sorted(name for name in before if state(before, name).get("installed"))
-    for name in installed_before:
-        version = state(before, name).get("version")
-        if not version or not isinstance(version, str):
-            raise ValueError("package %s was installed before but its version was not recorded (%r)" % (name, version))
-    install = [name + "=" + state(before, name)["version"] for name in installed_before
-               if not state(now, name).get("installed") or state(now, name).get("version") != state(before, name)["version"]]
-    remove = sorted(name for name in now if state(now, name).get("installed") and name not in installed_before)
-    hold = [name for name in installed_before if state(before, name).get("held")]
-    unhold = sorted(name for name in now if state(now, name).get("held") and name in installed_before
-                    and not state(before, name).get("held"))
-    return {"install": install, "remove": remove, "hold": hold, "unhold": unhold}

@@ -29,7 +29,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import replace_file
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, to_network
-from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import fleet_pools
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import fleet_pools
 from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 
 FORMAT = 1

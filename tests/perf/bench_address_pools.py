@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(
                                 ".cache", "collections"))
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import capacity  # noqa: E402
-from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import safe_pools  # noqa: E402
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import safe_pools  # noqa: E402
 
 
 def random_networks(space, count, shortest, longest, seed):

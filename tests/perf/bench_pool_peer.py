@@ -30,7 +30,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 sys.path.insert(0, os.path.join(REPO, ".cache", "collections"))
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import capacity  # noqa: E402
-from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import fleet_pools  # noqa: E402
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import fleet_pools  # noqa: E402
 
 POOL = "10.0.0.0/8"
 

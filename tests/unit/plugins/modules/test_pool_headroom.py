@@ -11,17 +11,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import http.server
-import json
-import os
-import socketserver
-import subprocess
-import sys
-import threading
-
 import pytest
 
-from conftest import COLLECTIONS
+from unit.plugins.modules.module_runner import engine_stand_in, run_module
 
 GOOD = {
     "/version": {"Version": "26.1.5"},
@@ -32,42 +24,8 @@ GOOD = {
 }
 
 
-def _server(tmp_path, answers):
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def address_string(self):
-            return "unix"
-
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            answer = answers.get(self.path.split("?")[0], GOOD.get(self.path.split("?")[0]))
-            body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-        daemon_threads = True
-
-    path = str(tmp_path / "engine.sock")
-    server = Server(path, Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, path
-
-
-def run_module(tmp_path, socket_path, **extra):
-    args = tmp_path / "args.json"
-    params = dict(socket=socket_path, daemon_json=str(tmp_path / "none.json"), **extra)
-    args.write_text(json.dumps({"ANSIBLE_MODULE_ARGS": params}))
-    done = subprocess.run(
-        [sys.executable, "-m", "ansible_collections.dockyard.docker_host.plugins.modules.pool_headroom", str(args)],
-        env=dict(os.environ, PYTHONPATH=COLLECTIONS), capture_output=True, text=True, timeout=120, check=False)
-    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
-    return json.loads(done.stdout)
+def run_headroom(tmp_path, socket_path, **extra):
+    return run_module("pool_headroom", tmp_path, socket=socket_path, daemon_json=str(tmp_path / "none.json"), **extra)
 
 
 MALFORMED = [
@@ -96,23 +54,15 @@ MALFORMED = [
 
 @pytest.mark.parametrize("answers, message", MALFORMED, ids=[m for _a, m in MALFORMED])
 def test_malformed_engine_answers_fail_clearly(tmp_path, answers, message):
-    server, path = _server(tmp_path, answers)
-    try:
-        result = run_module(tmp_path, path)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with engine_stand_in(tmp_path, dict(GOOD, **answers)) as path:
+        result = run_headroom(tmp_path, path)
     assert result.get("failed"), result
     assert message in result["msg"], result["msg"]
 
 
 def test_a_well_formed_answer_is_counted(tmp_path):
-    server, path = _server(tmp_path, {})
-    try:
-        result = run_module(tmp_path, path)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with engine_stand_in(tmp_path, dict(GOOD, **{})) as path:
+        result = run_headroom(tmp_path, path)
     assert not result.get("failed"), result
     assert result["pools_source"] == "engine defaults" and result["free"] == 30
 
@@ -123,5 +73,5 @@ def test_a_well_formed_answer_is_counted(tmp_path):
     ({"min_free": -3}, "min_free -3 is below 0"),
 ])
 def test_bounds_of_the_module_options(tmp_path, params, message):
-    result = run_module(tmp_path, str(tmp_path / "absent.sock"), **params)
+    result = run_headroom(tmp_path, str(tmp_path / "absent.sock"), **params)
     assert result.get("failed") and message in result["msg"], result

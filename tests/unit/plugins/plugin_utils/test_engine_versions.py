@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_versions import package_plan, rollback_plan, target_version
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_versions import package_plan, target_version
 
 MADISON = [
     " docker-ce | 5:27.1.0-1~debian.12~bookworm | http://127.0.0.1:8099/debian bookworm/stable amd64 Packages",
@@ -94,42 +94,3 @@ def test_package_plan_releases_the_other_engines_held_packages_only_when_install
 def test_package_plan_bad_input(args, message):
     with pytest.raises(ValueError, match=message):
         package_plan(*args)
-
-
-def pkg(version, held=False):
-    return {"version": version, "installed": bool(version), "held": held}
-
-
-BEFORE = {"docker.io": pkg("20.10.24+dfsg1-1+deb12u1", held=True), "containerd": pkg("1.6.20~ds1-1+b1", held=True),
-          "docker-cli": pkg(""), "runc": pkg("1.1.5+ds1-1+deb12u1"), "docker-ce": pkg("")}
-
-
-def test_rollback_plan_puts_back_versions_removes_what_the_upgrade_added_and_restores_holds():
-    now = {"docker.io": pkg("26.1.5+dfsg1-9+b11", held=True), "containerd": pkg("1.7.24~ds1-6+b5", held=True),
-           "docker-cli": pkg("26.1.5+dfsg1-9+b11", held=True), "runc": pkg("1.1.5+ds1-1+deb12u1"),
-           "docker-ce": pkg("")}
-    assert rollback_plan(BEFORE, now) == {
-        "install": ["containerd=1.6.20~ds1-1+b1", "docker.io=20.10.24+dfsg1-1+deb12u1"],
-        "remove": ["docker-cli"], "hold": ["containerd", "docker.io"], "unhold": []}
-
-
-def test_rollback_plan_is_empty_when_nothing_moved():
-    assert rollback_plan(BEFORE, dict(BEFORE)) == {"install": [], "remove": [], "hold": ["containerd", "docker.io"],
-                                                   "unhold": []}
-
-
-def test_rollback_plan_releases_a_hold_the_upgrade_added_and_reinstalls_a_removed_package():
-    now = dict(BEFORE, runc=pkg("1.1.5+ds1-1+deb12u1", held=True), containerd=pkg(""))
-    plan = rollback_plan(BEFORE, now)
-    assert plan["unhold"] == ["runc"]
-    assert plan["install"] == ["containerd=1.6.20~ds1-1+b1"]
-
-
-@pytest.mark.parametrize("before, now, message", [
-    ("docker.io", {}, "before must be a mapping"),
-    ({}, ["docker.io"], "now must be a mapping"),
-    ({"docker.io": {"installed": True, "version": ""}}, {}, "docker.io was installed before but its version"),
-])
-def test_rollback_plan_bad_input_is_a_clear_error(before, now, message):
-    with pytest.raises(ValueError, match=message):
-        rollback_plan(before, now)

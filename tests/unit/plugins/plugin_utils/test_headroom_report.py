@@ -1,4 +1,4 @@
-from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_report import fleet_report
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.headroom_report import fleet_report
 
 
 def result(free, total=16, stale=(), version="26.1.5+dfsg1", pools=None):

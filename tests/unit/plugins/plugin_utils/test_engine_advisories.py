@@ -3,7 +3,7 @@ import os
 import pytest
 import yaml
 
-from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_advisories import (
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.engine_advisories import (
     AdvisoryError,
     matching,
 )

@@ -15,7 +15,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     capacity,
     validate,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.pool_planning import (
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import (
     fleet_pools,
     safe_pools,
     ula_network,

@@ -1,0 +1,520 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: engine_lifecycle
+author: Dockyard maintainers (@dockyard)
+version_added: 0.4.0
+short_description: Record a Docker host before an engine change, bring dockerd back, or put the record back
+description:
+  - The one place where this collection restarts dockerd, waits for it and rolls it back. M(dockyard.docker_host.docker_daemon),
+    M(dockyard.docker_host.docker_engine) and the C(upgrade) playbook all go through it.
+  - "O(state=recorded) writes a record of the host to O(record) (mode C(0600), in a C(0700) directory): the engine's
+    packages with their versions and holds, the bytes, mode and owner of daemon.json and of the files matching
+    O(files) (or their absence), whether dockerd answers and its version, the node's swarm state, and the running
+    containers the host must run again. A swarm task's container is left out: after a restart the swarm replaces it
+    with a new task, so the node's own swarm state stands for it."
+  - O(state=started) starts dockerd when it does not run (clearing systemd's start limit first), restarts it when
+    it runs another version than O(version), then waits until it is back.
+  - O(state=restarted) restarts dockerd (reloading it first when daemon.json turns C(live-restore) on, so the
+    containers survive), with the socket unit's listening socket recreated, then waits until it is back.
+  - "Back means that dockerd answers within O(timeout) seconds, then within O(containers_timeout) seconds every
+    recorded container runs with the same ID, healthy where it has a health check, and a node that was an active
+    swarm member is active again."
+  - When dockerd does not answer after O(state=started) or O(state=restarted) changed it, the record is put back
+    (files, then packages) and dockerd started on it; the task fails with dockerd's own error from the journal.
+  - O(state=restored) puts the record back whatever dockerd does now (after an upgrade that failed its gate);
+    files written back or removed, packages installed at their recorded versions in one apt transaction and those
+    added since removed, holds as they were, units reloaded, dockerd restarted when anything moved, then waits.
+options:
+  state:
+    description: What to do; see the description.
+    type: str
+    choices: [recorded, started, restarted, restored]
+    required: true
+  record:
+    description: Where the record is kept on the host.
+    type: path
+    default: /var/lib/dockyard/engine-record.json
+  daemon_json:
+    description: Path of daemon.json, always part of the record.
+    type: path
+    default: /etc/docker/daemon.json
+  files:
+    description:
+      - More files a change may write, as paths or shell patterns. With O(state=recorded) their content goes in the
+        record; when the record is put back, files matching a pattern that were not there before are removed.
+    type: list
+    elements: path
+    default: []
+  packages:
+    description: More packages to record, besides the engine's own (docker-ce, docker.io, containerd, runc and their kin).
+    type: list
+    elements: str
+    default: []
+  version:
+    description:
+      - With O(state=started), the engine version dockerd must run (a package version such as V(5:26.1.5-1~debian.12)
+        or V(26.1.5+dfsg1-9) is compared by its upstream part); dockerd is restarted when it runs another.
+    type: str
+    default: ''
+  rollback:
+    description: Put the record back when dockerd does not answer after this task started or restarted it.
+    type: bool
+    default: true
+  timeout:
+    description: Seconds dockerd may take to answer after a start or restart.
+    type: int
+    default: 60
+  containers_timeout:
+    description: Seconds the recorded containers, and the node's swarm membership, may then take to be back.
+    type: int
+    default: 60
+  socket:
+    description: Path of dockerd's unix socket.
+    type: path
+    default: /var/run/docker.sock
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    description: Says what it would do, writing and restarting nothing.
+    support: full
+  diff_mode:
+    support: none
+  platform:
+    platforms: posix
+notes:
+  - The record holds the files' content, which may hold credentials (a proxy drop-in); the result never shows it.
+  - O(state=recorded) reports no change, since the record is this module's own bookkeeping, not the host's configuration.
+seealso:
+  - module: dockyard.docker_host.docker_host_facts
+  - module: dockyard.docker_host.daemon_json
+"""
+
+EXAMPLES = r"""
+- name: Record the host before daemon.json and the unit's drop-ins change
+  dockyard.docker_host.engine_lifecycle:
+    state: recorded
+    files: [/etc/systemd/system/docker.service.d/dockyard-*.conf]
+
+- name: Restart dockerd, putting the record back when it does not come back
+  dockyard.docker_host.engine_lifecycle:
+    state: restarted
+
+- name: Put the engine of before back after a failed upgrade gate
+  dockyard.docker_host.engine_lifecycle:
+    state: restored
+"""
+
+RETURN = r"""
+record:
+  description: What the record holds (no file content) - C(taken), C(engine_version), C(engine_running),
+    C(swarm_state), C(containers) (IDs), C(packages) and C(files) (paths that existed).
+  returned: success, or a failure after the record was read
+  type: dict
+engine_version:
+  description: The version dockerd answers with at the end, empty when it does not answer.
+  returned: always
+  type: str
+  sample: 26.1.5+dfsg1
+packages:
+  description: The recorded packages as dpkg has them at the end, each with C(version), C(installed) and C(held).
+  returned: success
+  type: dict
+restarted:
+  description: Whether dockerd was started or restarted.
+  returned: always
+  type: bool
+restored:
+  description: What was put back - C(files_written), C(files_removed), C(install), C(remove), C(hold), C(unhold).
+  returned: when the record was put back
+  type: dict
+not_back:
+  description: What is not back - the node's swarm state, and each container not running or not healthy.
+  returned: always
+  type: list
+  elements: str
+error:
+  description: dockerd's own error lines from the journal of its last start, when it did not come back.
+  returned: when dockerd did not come back
+  type: list
+  elements: str
+"""
+
+import glob
+import json
+import os
+import time
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_lifecycle as lifecycle
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient, quote_id
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
+    CommandError,
+    read_file,
+    replace_file,
+    run_bounded,
+)
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import parse_dpkg_status
+
+APT_TIMEOUT = 900
+UNIT_TIMEOUT = 120
+
+
+class Failed(Exception):
+    """The task fails with this message; ``result`` says how far it got."""
+
+    def __init__(self, message, **result):
+        super(Failed, self).__init__(message)
+        self.result = result
+
+
+class Host:
+    """dockerd, systemd, dpkg and files on this host, as the lifecycle needs them."""
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+        self.client = EngineClient(self.params["socket"], timeout=30)
+
+    def run(self, argv, timeout=UNIT_TIMEOUT, check=True):
+        try:
+            rc, out, err = run_bounded(self.module.run_command, argv, timeout)
+        except CommandError as error:
+            raise Failed(str(error))
+        if check and rc != 0:
+            raise Failed("'%s' failed (exit %d): %s" % (" ".join(argv), rc, (err or out).strip()[-400:]))
+        return rc, out
+
+    # dockerd
+
+    def version(self):
+        try:
+            return self.client.get("/version").get("Version", "") or ""
+        except (EngineAPIError, AttributeError):
+            self.client.close()
+            return ""
+
+    def swarm_state(self):
+        try:
+            swarm = (self.client.get("/info") or {}).get("Swarm") or {}
+        except (EngineAPIError, AttributeError):
+            self.client.close()
+            return ""
+        return swarm.get("LocalNodeState", "") if isinstance(swarm, dict) else ""
+
+    def containers(self):
+        try:
+            answer = self.client.get("/containers/json")
+        except EngineAPIError:
+            self.client.close()
+            return []
+        return [item for item in answer if isinstance(item, dict)] if isinstance(answer, list) else []
+
+    def apply_live_restore(self):
+        """Reload dockerd and wait until it says live-restore is on: a reload is a signal dockerd handles while
+        systemctl has already returned, and dockerd decides on shutdown whether the containers survive."""
+        self.run(["systemctl", "reload", "docker.service"])
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                if (self.client.get("/info") or {}).get("LiveRestoreEnabled") is True:
+                    return
+            except (EngineAPIError, AttributeError):
+                self.client.close()
+            time.sleep(0.2)
+        raise Failed("dockerd did not turn live-restore on within 30 s of a reload; it was not restarted, so the "
+                     "containers keep running")
+
+    def container_problem(self, container_id):
+        try:
+            inspected = self.client.get("/containers/%s/json" % quote_id(container_id))
+        except EngineAPIError as error:
+            self.client.close()
+            return "gone" if error.status == 404 else "cannot be read: %s" % error
+        return lifecycle.container_problem(inspected if isinstance(inspected, dict) else {})
+
+    # files and packages
+
+    def read_files(self, patterns):
+        found = {}
+        for pattern in patterns:
+            paths = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
+            for path in paths:
+                data = read_file(path, binary=True)
+                if data is None:
+                    found.setdefault(path, None)
+                    continue
+                status = os.stat(path)
+                found[path] = lifecycle.file_entry(data, status.st_mode & 0o7777, status.st_uid, status.st_gid)
+        return found
+
+    def packages(self, names):
+        return parse_dpkg_status(read_file("/var/lib/dpkg/status") or "", names)
+
+    # systemd
+
+    def unit_active(self):
+        rc, _out = self.run(["systemctl", "is-active", "--quiet", "docker.service"], check=False)
+        return rc == 0
+
+    def unit_failed(self):
+        rc, _out = self.run(["systemctl", "is-failed", "--quiet", "docker.service"], check=False)
+        return rc == 0
+
+    def restart(self, stop=True):
+        """Stop dockerd and start it again. A dockerd that listened on /run/docker.sock itself unlinks it on
+        exit, leaving docker.socket listening on a file nobody reaches: restarting the socket unit recreates it."""
+        if stop:
+            self.run(["systemctl", "stop", "docker.service"])
+        rc, out = self.run(["systemctl", "show", "docker.socket", "--property=LoadState"], check=False)
+        if rc == 0 and out.strip() == "LoadState=loaded":
+            self.run(["systemctl", "restart", "docker.socket"], check=False)
+        self.run(["systemctl", "reset-failed", "docker.service"], check=False)
+        self.run(["systemctl", "start", "docker.service"], check=False)
+
+    def journal_error(self, since):
+        """dockerd's error lines since ``since``; journald may write dockerd's last lines late on a busy host."""
+        lines = []
+        for attempt in range(5):
+            rc, out = self.run(["journalctl", "--unit", "docker.service", "--since", "@%d" % int(since),
+                                "--no-pager", "--output", "cat"], check=False)
+            lines = lifecycle.start_error(out if rc == 0 else "")
+            if lines or attempt == 4:
+                return lines
+            time.sleep(2)
+        return lines
+
+
+def take_record(host):
+    params = host.params
+    patterns = [params["daemon_json"]] + params["files"]
+    version = host.version()
+    containers = host.containers() if version else []
+    names = sorted(set(lifecycle.ENGINE_PACKAGES) | set(params["packages"]))
+    return {
+        "format": lifecycle.RECORD_FORMAT, "taken": int(time.time()), "engine_version": version,
+        "engine_running": bool(version), "swarm_state": host.swarm_state() if version else "inactive",
+        "containers": lifecycle.kept_containers(containers),
+        "packages": recorded_packages(host, names), "files": host.read_files(patterns), "patterns": patterns,
+    }
+
+
+def recorded_packages(host, names):
+    """Every package asked for, those dpkg does not know as not installed: a rollback removes what came since."""
+    found = host.packages(names)
+    return dict((name, found.get(name, {"version": "", "installed": False, "held": False})) for name in names)
+
+
+def write_record(path, record):
+    directory = os.path.dirname(path)
+    if not os.path.isdir(directory):
+        os.makedirs(directory, 0o700)
+    replace_file(path, json.dumps(record, sort_keys=True), 0o600, prefix=".record.")
+
+
+def read_record(host, required):
+    path = host.params["record"]
+    text = read_file(path)
+    if text is None:
+        if required:
+            raise Failed("no record at %s: nothing to put back (record the host with state=recorded before a change)"
+                         % path)
+        return None
+    try:
+        return lifecycle.check_record(json.loads(text), path)
+    except ValueError as error:
+        raise Failed(str(error) if isinstance(error, lifecycle.RecordError)
+                     else "%s is not JSON (%s): remove it, then run again" % (path, error))
+
+
+def wait_back(host, record, deadline_answer):
+    """'' when dockerd answers and the record's containers and swarm state are back, else why not."""
+    version = ""
+    while True:
+        version = host.version()
+        if version or time.time() >= deadline_answer or host.unit_failed():
+            break
+        time.sleep(1)
+    if not version:
+        return "", ["dockerd does not answer"]
+    if record is None:
+        return version, []
+    deadline = time.time() + host.params["containers_timeout"]
+    while True:
+        problems = dict((item["id"], host.container_problem(item["id"])) for item in record["containers"])
+        missing = lifecycle.not_back(record, host.swarm_state(), problems)
+        if not missing or time.time() >= deadline:
+            return version, missing
+        time.sleep(1)
+
+
+def put_back(host, record, result):
+    """Write back the record's files and packages; True when anything moved."""
+    present = host.read_files(record["patterns"] + sorted(record["files"]))
+    write, remove = lifecycle.files_to_restore(record["files"], present)
+    for path in write:
+        entry = record["files"][path]
+        directory = os.path.dirname(path)
+        if not os.path.isdir(directory):
+            os.makedirs(directory, 0o755)
+        replace_file(path, lifecycle.file_bytes(entry), entry["mode"], (entry["uid"], entry["gid"]))
+    for path in remove:
+        os.unlink(path)
+    names = sorted(set(record["packages"]))
+    plan = lifecycle.rollback_plan(record["packages"], host.packages(names))
+    now = host.packages(names)
+    hold = [name for name in plan["hold"] if not now.get(name, {}).get("held")]
+    if plan["install"] or plan["remove"]:
+        if any(path.startswith("/etc/apt/") for path in write + remove):
+            host.run(["apt-get", "update"], timeout=APT_TIMEOUT)
+        host.run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "--yes", "--allow-downgrades", "--allow-change-held-packages",
+                  "-o", "Dpkg::Options::=--force-confold"] + plan["install"] + [name + "-" for name in plan["remove"]],
+                 timeout=APT_TIMEOUT)
+        hold = plan["hold"]
+    if hold:
+        host.run(["apt-mark", "hold"] + hold)
+    if plan["unhold"]:
+        host.run(["apt-mark", "unhold"] + plan["unhold"])
+    if any(path.startswith("/etc/systemd/") for path in write + remove):
+        host.run(["systemctl", "daemon-reload"])
+    result["restored"] = {"files_written": write, "files_removed": remove, "install": plan["install"],
+                          "remove": plan["remove"], "hold": hold, "unhold": plan["unhold"]}
+    return bool(write or remove or plan["install"] or plan["remove"] or hold or plan["unhold"])
+
+
+def bring_back(host, record, result, since):
+    """Wait after a start or restart; put the record back when dockerd does not answer."""
+    version, missing = wait_back(host, record, time.time() + host.params["timeout"])
+    if version:
+        return version, missing
+    error = host.journal_error(since)
+    result["error"] = error
+    said = " | ".join(error) or "nothing in the journal"
+    if record is None or not host.params["rollback"]:
+        raise Failed("dockerd did not come back within %d s; dockerd said: %s" % (host.params["timeout"], said),
+                     **result)
+    put_back(host, record, result)
+    host.restart()
+    version, missing = wait_back(host, record, time.time() + host.params["timeout"])
+    result["engine_version"] = version
+    if not version:
+        raise Failed("dockerd did not come back with the new configuration, and not with the previous one either "
+                     "(restored: %s). dockerd said: %s" % (json.dumps(result["restored"]), said), **result)
+    raise Failed("dockerd did not come back with the new configuration, so the previous one was restored and dockerd "
+                 "is running again. dockerd said: %s" % said, **result)
+
+
+def live_restore_on(path):
+    try:
+        return json.loads(read_file(path) or "{}").get("live-restore") is True
+    except (ValueError, AttributeError):
+        return False
+
+
+def apply(host, result):
+    params = host.params
+    state = params["state"]
+    check = host.module.check_mode
+    if state == "recorded":
+        record = take_record(host)
+        if not check:
+            write_record(params["record"], record)
+        result["record"] = lifecycle.summary(record)
+        result["engine_version"] = record["engine_version"]
+        result["packages"] = record["packages"]
+        return
+    record = read_record(host, required=state == "restored")
+    if record is not None:
+        result["record"] = lifecycle.summary(record)
+    since = time.time()
+    running = host.version()
+    if state == "restored":
+        if check:
+            result["changed"] = True
+            return
+        moved = put_back(host, record, result)
+        upstream = lifecycle.upstream_version
+        if moved or (record["engine_running"] and upstream(running) != upstream(record["engine_version"])):
+            host.restart()
+            result["restarted"] = True
+        elif record["engine_running"] and not running:
+            host.restart(stop=False)
+            result["restarted"] = True
+        result["changed"] = moved or result["restarted"]
+    elif state == "restarted":
+        result["changed"] = result["restarted"] = True
+        if check:
+            return
+        if running and live_restore_on(params["daemon_json"]):
+            host.apply_live_restore()
+        host.restart()
+    else:
+        wrong = params["version"] and running and (
+            lifecycle.upstream_version(running) != lifecycle.upstream_version(params["version"]))
+        if running and not wrong:
+            pass
+        else:
+            result["changed"] = result["restarted"] = True
+            if check:
+                return
+            host.restart(stop=bool(wrong))
+    if result["restarted"] and state != "restored":
+        version, missing = bring_back(host, record, result, since)
+    else:
+        version, missing = wait_back(host, record, time.time() + params["timeout"])
+    result["engine_version"] = version
+    result["not_back"] = missing
+    if record is not None:
+        result["packages"] = host.packages(sorted(record["packages"]))
+    if not version and (state != "restored" or record["engine_running"]):
+        raise Failed("dockerd does not answer within %d s" % params["timeout"], **result)
+    if missing:
+        raise Failed("dockerd %s answers, but what ran before is not back within %d s: %s (a container without a "
+                     "restart policy stops with dockerd unless live-restore is on)"
+                     % (version, params["containers_timeout"], "; ".join(missing)), **result)
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            state=dict(type="str", required=True, choices=["recorded", "started", "restarted", "restored"]),
+            record=dict(type="path", default="/var/lib/dockyard/engine-record.json"),
+            daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
+            files=dict(type="list", elements="path", default=[]),
+            packages=dict(type="list", elements="str", default=[]),
+            version=dict(type="str", default=""),
+            rollback=dict(type="bool", default=True),
+            timeout=dict(type="int", default=60),
+            containers_timeout=dict(type="int", default=60),
+            socket=dict(type="path", default="/var/run/docker.sock"),
+        ),
+        supports_check_mode=True,
+    )
+    for name in ("timeout", "containers_timeout"):
+        if not 0 <= module.params[name] <= 3600:
+            module.fail_json(msg="%s %d is outside 0 to 3600 seconds" % (name, module.params[name]))
+    host = Host(module)
+    result = {"changed": False, "restarted": False, "engine_version": "", "not_back": []}
+    try:
+        apply(host, result)
+    except Failed as failure:
+        result.update(failure.result)
+        module.fail_json(msg=str(failure), **result)
+    except (OSError, IOError) as error:
+        module.fail_json(msg="cannot write %s: %s" % (getattr(error, "filename", "") or "a file", error), **result)
+    finally:
+        host.client.close()
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

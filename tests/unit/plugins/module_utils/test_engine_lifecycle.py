@@ -1,0 +1,164 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+import json
+
+import pytest
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import (
+    RECORD_FORMAT,
+    RecordError,
+    check_record,
+    container_problem,
+    file_bytes,
+    file_entry,
+    files_to_restore,
+    kept_containers,
+    not_back,
+    rollback_plan,
+    start_error,
+    summary,
+    upstream_version,
+)
+
+
+def test_kept_containers_leaves_out_stopped_containers_and_swarm_tasks():
+    containers = [
+        {"Id": "a" * 64, "Names": ["/web"], "State": "running", "Labels": {}},
+        {"Id": "b" * 64, "Names": ["/old"], "State": "exited", "Labels": {}},
+        {"Id": "c" * 64, "Names": ["/svc.1.x"], "State": "running", "Labels": {"com.docker.swarm.task.id": "x"}},
+        {"Id": "d" * 64, "State": "running", "Labels": None},
+    ]
+    assert kept_containers(containers) == [{"id": "a" * 64, "name": "web"}, {"id": "d" * 64, "name": ""}]
+
+
+@pytest.mark.parametrize("state, problem", [
+    ({"Running": True}, ""),
+    ({"Running": True, "Health": {"Status": "healthy"}}, ""),
+    ({"Running": True, "Health": {"Status": "starting"}}, "running but starting"),
+    ({"Running": True, "Health": {"Status": "unhealthy"}}, "running but unhealthy"),
+    ({"Running": False, "Status": "exited"}, "not running (exited)"),
+    ({}, "not running (unknown)"),
+])
+def test_container_problem_wants_running_and_healthy_where_there_is_a_health_check(state, problem):
+    assert container_problem({"State": state}) == problem
+
+
+RECORD = {"format": RECORD_FORMAT, "taken": 1, "engine_version": "20.10.24+dfsg1", "engine_running": True,
+          "swarm_state": "active", "containers": [{"id": "a" * 64, "name": "web"}, {"id": "d" * 64, "name": ""}],
+          "packages": {}, "files": {"/etc/docker/daemon.json": None}, "patterns": ["/etc/docker/daemon.json"]}
+
+
+def test_not_back_names_the_swarm_state_and_each_container_not_back():
+    assert not_back(RECORD, "active", {"a" * 64: "", "d" * 64: ""}) == []
+    assert not_back(RECORD, "inactive", {"a" * 64: "running but starting"}) == [
+        "the node's swarm state is inactive, not active as before",
+        "web (aaaaaaaaaaaa): running but starting",
+        "dddddddddddd (dddddddddddd): gone",
+    ]
+
+
+def test_not_back_ignores_the_swarm_when_the_node_was_in_none():
+    record = dict(RECORD, swarm_state="inactive", containers=[])
+    assert not_back(record, "", {}) == []
+
+
+def test_files_to_restore_writes_what_changed_and_removes_what_is_new():
+    old = file_entry(b"{}", 0o644, 0, 0)
+    recorded = {"/a": old, "/b": None, "/c": file_entry(b"x", 0o600, 0, 0), "/d": old}
+    present = {"/a": file_entry(b'{"debug": true}', 0o644, 0, 0), "/b": file_entry(b"new", 0o644, 0, 0),
+               "/c": None, "/d": file_entry(b"{}", 0o600, 0, 0), "/e": file_entry(b"new", 0o644, 0, 0)}
+    assert files_to_restore(recorded, present) == (["/a", "/c", "/d"], ["/b", "/e"])
+    assert file_bytes(recorded["/c"]) == b"x"
+    assert files_to_restore(recorded, dict(recorded)) == ([], [])
+
+
+@pytest.mark.parametrize("version, upstream", [
+    ("5:26.1.5-1~debian.12~bookworm", "26.1.5"), ("26.1.5+dfsg1-9+b11", "26.1.5"), ("20.10.24+dfsg1", "20.10.24"),
+    ("", ""), ("garbage", ""),
+])
+def test_upstream_version(version, upstream):
+    assert upstream_version(version) == upstream
+
+
+def test_start_error_reads_the_last_start_only():
+    journal = "\n".join([
+        "Starting docker.service - Docker Application Container Engine...",
+        'level=error msg="an old error"',
+        "Starting docker.service - Docker Application Container Engine...",
+        'level=info msg="Starting up"',
+        "failed to start daemon: error initializing graphdriver: driver not supported: dockyard-no-such-driver",
+        "docker.service: Main process exited, code=exited, status=1/FAILURE",
+    ])
+    assert start_error(journal) == [
+        "failed to start daemon: error initializing graphdriver: driver not supported: dockyard-no-such-driver"]
+    assert start_error("") == []
+    assert start_error('level=fatal msg="no start line"') == ['level=fatal msg="no start line"']
+
+
+def test_check_record_accepts_what_the_module_writes_and_summary_shows_no_content():
+    record = copy.deepcopy(RECORD)
+    record["files"]["/etc/docker/daemon.json"] = file_entry(b'{"secret": "x"}', 0o600, 0, 0)
+    assert check_record(json.loads(json.dumps(record)), "/r") == record
+    shown = summary(record)
+    assert shown["files"] == ["/etc/docker/daemon.json"]
+    assert "secret" not in json.dumps(shown)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: [], "does not hold a record"),
+    (lambda r: dict(r, format=2), "format 2"),
+    (lambda r: dict(r, engine_running="yes"), "field engine_running"),
+    (lambda r: dict(r, taken=True), "field taken"),
+    (lambda r: dict(r, containers=["abc"]), "container that is not"),
+    (lambda r: dict(r, files={"/x": {"content": 1}}), "file /x in a shape"),
+    (lambda r: {k: v for k, v in r.items() if k != "patterns"}, "field patterns"),
+])
+def test_check_record_refuses_what_it_did_not_write(change, message):
+    with pytest.raises(RecordError, match=message):
+        check_record(change(copy.deepcopy(RECORD)), "/r")
+
+
+def pkg(version, held=False):
+    return {"version": version, "installed": bool(version), "held": held}
+
+
+BEFORE = {"docker.io": pkg("20.10.24+dfsg1-1+deb12u1", held=True), "containerd": pkg("1.6.20~ds1-1+b1", held=True),
+          "docker-cli": pkg(""), "runc": pkg("1.1.5+ds1-1+deb12u1"), "docker-ce": pkg("")}
+
+
+def test_rollback_plan_puts_back_versions_removes_what_the_upgrade_added_and_restores_holds():
+    now = {"docker.io": pkg("26.1.5+dfsg1-9+b11", held=True), "containerd": pkg("1.7.24~ds1-6+b5", held=True),
+           "docker-cli": pkg("26.1.5+dfsg1-9+b11", held=True), "runc": pkg("1.1.5+ds1-1+deb12u1"),
+           "docker-ce": pkg("")}
+    assert rollback_plan(BEFORE, now) == {
+        "install": ["containerd=1.6.20~ds1-1+b1", "docker.io=20.10.24+dfsg1-1+deb12u1"],
+        "remove": ["docker-cli"], "hold": ["containerd", "docker.io"], "unhold": []}
+
+
+def test_rollback_plan_is_empty_when_nothing_moved():
+    assert rollback_plan(BEFORE, dict(BEFORE)) == {"install": [], "remove": [], "hold": ["containerd", "docker.io"],
+                                                   "unhold": []}
+
+
+def test_rollback_plan_releases_a_hold_the_upgrade_added_and_reinstalls_a_removed_package():
+    now = dict(BEFORE, runc=pkg("1.1.5+ds1-1+deb12u1", held=True), containerd=pkg(""))
+    plan = rollback_plan(BEFORE, now)
+    assert plan["unhold"] == ["runc"]
+    assert plan["install"] == ["containerd=1.6.20~ds1-1+b1"]
+
+
+@pytest.mark.parametrize("before, now, message", [
+    ("docker.io", {}, "before must be a mapping"),
+    ({}, ["docker.io"], "now must be a mapping"),
+    ({"docker.io": {"installed": True, "version": ""}}, {}, "docker.io was installed before but its version"),
+])
+def test_rollback_plan_bad_input_is_a_clear_error(before, now, message):
+    with pytest.raises(ValueError, match=message):
+        rollback_plan(before, now)

@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import stat
+import subprocess
+
+import pytest
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
+    CommandError,
+    read_file,
+    replace_file,
+    run_bounded,
+)
+
+
+def run_command(argv, data=None, binary_data=False, expand_user_and_vars=True):
+    """What AnsibleModule.run_command does with these arguments, for the real coreutils timeout to run under."""
+    done = subprocess.run(argv, input=data.encode() if isinstance(data, str) else data, capture_output=True,
+                          check=False)
+    return done.returncode, done.stdout.decode(), done.stderr.decode()
+
+
+def test_replace_file_writes_whole_with_the_mode_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "daemon.json"
+    path.write_text("old")
+    replace_file(str(path), b"new", 0o600)
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert os.listdir(str(tmp_path)) == ["daemon.json"]
+
+
+def test_replace_file_leaves_the_old_file_when_the_directory_is_gone(tmp_path):
+    with pytest.raises(OSError):
+        replace_file(str(tmp_path / "missing" / "file"), "x", 0o644)
+
+
+def test_read_file_is_none_for_what_cannot_be_read(tmp_path):
+    (tmp_path / "binary").write_bytes(b"\xff\xfe")
+    assert read_file(str(tmp_path / "absent")) is None
+    assert read_file(str(tmp_path / "binary")) is None
+    assert read_file(str(tmp_path / "binary"), binary=True) == b"\xff\xfe"
+
+
+def test_run_bounded_gives_the_output_and_feeds_standard_input():
+    assert run_bounded(run_command, ["cat"], 10, data=b"given") == (0, "given", "")
+
+
+def test_run_bounded_stops_a_command_at_its_bound():
+    with pytest.raises(CommandError, match=r"'sleep 30' did not finish within 1 s \(timeout\)"):
+        run_bounded(run_command, ["sleep", "30"], 1)
+
+
+def test_run_bounded_names_a_command_that_cannot_run():
+    with pytest.raises(CommandError, match="cannot run 'dockyard-no-such-command'"):
+        run_bounded(run_command, ["dockyard-no-such-command"], 5)

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""docker_host_facts run as Ansible runs it, against an engine socket stand-in; a real engine and host are read
+in the Molecule scenarios."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+from unit.plugins.modules.module_runner import engine_stand_in, run_module
+
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "fixtures")
+ENGINE = {
+    "/version": {"Version": "26.1.5+dfsg1", "ApiVersion": "1.45"},
+    "/info": {"Swarm": {"LocalNodeState": "active", "NodeID": "n1", "ControlAvailable": True,
+                        "RemoteManagers": [{"Addr": "10.0.0.1:2377"}]}},
+    "/networks": [{"Name": "bridge", "Id": "b1", "IPAM": {"Config": [{"Subnet": "172.17.0.0/16"}]}}],
+    "/containers/json": [{"Id": "a" * 64, "State": "running", "NetworkSettings": {"Networks": {"bridge": {
+        "NetworkID": "b1"}}}}],
+}
+
+
+def test_the_engine_swarm_networks_daemon_json_and_keys_are_read(tmp_path):
+    (tmp_path / "daemon.json").write_text('{"registry-mirrors": ["http://user:secret@mirror:5000"]}')
+    key = os.path.join(FIXTURES, "rsa-test-key.asc")
+    with engine_stand_in(tmp_path, ENGINE) as socket:
+        result = run_module("docker_host_facts", tmp_path, socket=socket, daemon_json=str(tmp_path / "daemon.json"),
+                            key_files=[key, str(tmp_path / "absent.asc")])
+    host = result["docker_host"]
+    assert host["engine"]["running"] and host["engine"]["version"] == "26.1.5+dfsg1"
+    assert host["swarm"] == {"state": "active", "member": True, "manager": True, "node_id": "n1",
+                             "managers": ["10.0.0.1:2377"]}
+    assert host["networks"] == [{"name": "bridge", "id": "b1", "subnets": ["172.17.0.0/16"], "containers": 1}]
+    assert host["running_containers"] == ["a" * 64]
+    assert host["daemon_json"]["config"] == {"registry-mirrors": ["http://********@mirror:5000"]}
+    assert len(host["key_files"][key]["fingerprints"]) == 1
+    assert host["key_files"][str(tmp_path / "absent.asc")]["problem"].endswith("cannot be read")
+
+
+def test_a_host_without_an_engine_is_read_without_failing(tmp_path):
+    (tmp_path / "daemon.json").write_text("{not json")
+    result = run_module("docker_host_facts", tmp_path, socket=str(tmp_path / "none.sock"),
+                        daemon_json=str(tmp_path / "daemon.json"))
+    host = result["docker_host"]
+    assert not result.get("failed") and not host["engine"]["running"]
+    assert "does not exist" in host["engine"]["error"]
+    assert host["daemon_json"]["config"] is None and host["daemon_json"]["problem"]
+
+
+def test_a_timeout_below_one_second_is_refused(tmp_path):
+    result = run_module("docker_host_facts", tmp_path, timeout=0)
+    assert result.get("failed") and "timeout 0 is below 1" in result["msg"], result
