@@ -29,7 +29,8 @@ demo-test: venv collection
 
 ## plan: print safe Docker address pools for this machine (read-only)
 plan: venv collection
-	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python playbooks/pools_plan.yml
+	$(BIN)/ansible-playbook -i localhost, -c local -e ansible_python_interpreter=$(BIN)/python -e pools_plan_hosts=all \
+	  playbooks/pools_plan.yml
 
 ## docs: the collection's docs site in .cache/docs/html: every module, filter and role (antsibull-docs, roles from
 ## their argument specs) and the guides, failure and playbook pages of docs/docsite (Sphinx, warnings are errors)

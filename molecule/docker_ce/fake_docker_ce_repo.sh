@@ -30,8 +30,8 @@ mkdir -m 700 -p "$GNUPGHOME"
 gpg --batch --quiet --passphrase '' --quick-gen-key 'Dockyard test repository <test@dockyard.invalid>' ed25519 sign never
 gpg --armor --export > "$root/debian/gpg"
 
-# stand_in PACKAGE UPSTREAM [empty]: a package named like Docker's; docker-ce runs sleep as its
-# "engine" and docker-ce-cli prints its version, unless empty.
+# stand_in PACKAGE UPSTREAM [empty]: a package named like Docker's; docker-ce's "engine" answers the Engine API
+# requests the collection makes with its version (stand_in_engine.py) and docker-ce-cli prints it, unless empty.
 stand_in() {
   local package=$1 upstream=$2 empty=${3:-}
   local version="5:$upstream-1~debian.12~$codename" dir="$root/build/$1-$2" depends=""
@@ -39,9 +39,10 @@ stand_in() {
   case $package-$empty in
     docker-ce-)
       depends="Depends: docker-ce-cli, containerd.io"
-      mkdir -p "$dir/lib/systemd/system"
-      printf '[Unit]\nDescription=Stand-in engine %s\n[Service]\nExecStart=/bin/sleep infinity\n[Install]\nWantedBy=multi-user.target\n' \
-        "$upstream" > "$dir/lib/systemd/system/docker.service"
+      mkdir -p "$dir/lib/systemd/system" "$dir/usr/lib/dockyard-stand-in"
+      cp /usr/local/lib/dockyard-test/stand_in_engine.py "$dir/usr/lib/dockyard-stand-in/engine.py"
+      printf '[Unit]\nDescription=Stand-in engine %s\n[Service]\nExecStart=/usr/bin/python3 /usr/lib/dockyard-stand-in/engine.py %s\n[Install]\nWantedBy=multi-user.target\n' \
+        "$upstream" "$upstream" > "$dir/lib/systemd/system/docker.service"
       ;;
     docker-ce-cli-)
       mkdir -p "$dir/usr/bin"

@@ -20,8 +20,10 @@ options:
     description: Host name to registered result; a missing or failed result becomes a row with its error.
     type: dict
     required: true
-  min_free:
-    description: Flag hosts with fewer free IPv4 subnets than this.
+  min_free_subnets:
+    description:
+      - Flag hosts with fewer free IPv4 subnets than this. Named C(min_free) before version 0.4.0; that name still
+        works.
     type: int
     default: 0
   now:
@@ -39,7 +41,7 @@ EXAMPLES = r"""
 - name: Report the fleet
   ansible.builtin.debug:
     msg: "{{ (dict(hosts | zip(hosts | map('extract', hostvars) | map(attribute='headroom', default={})))
-              | dockyard.docker_host.headroom_report(min_free=32)).lines }}"
+              | dockyard.docker_host.headroom_report(min_free_subnets=32)).lines }}"
   vars:
     hosts: "{{ groups['docker_hosts'] }}"
 """
@@ -52,8 +54,8 @@ _value:
     rows:
       description: One per host, nearest exhaustion first (hosts without a result, then by severity and free IPv4
         subnets), with host, ok, error, engine_version, pools_source, pools, total, free, free_ipv4, total_ipv4,
-        percent_used, percent_used_ipv4, severity (critical below min_free or with no free IPv4 subnet, warning from
-        80% of the IPv4 subnets used or under twice min_free, else ok), networks (count), creators ([creator, count],
+        percent_used, percent_used_ipv4, severity (critical below min_free_subnets or with no free IPv4 subnet, warning from
+        80% of the IPv4 subnets used or under twice min_free_subnets, else ok), networks (count), creators ([creator, count],
         most first), stale and pruned (names), stale_detail (name, age_seconds, age), below_min_free, trend (free IPv4
         subnets over the earlier reports and this one) and trend_points (an SVG polyline, 120 by 24).
       type: list
@@ -63,7 +65,7 @@ _value:
       type: list
       elements: str
     summary:
-      description: hosts, counted, failed (hosts), below_min_free (hosts), min_free, free, total, stale, and the
+      description: hosts, counted, failed (hosts), below_min_free (hosts), min_free_subnets, free, total, stale, and the
         critical and warning hosts.
       type: dict
     generated:
@@ -79,7 +81,7 @@ from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors
 
 
 @filter_errors("headroom_report")
-def headroom_report(results, min_free=0, now=None, history=None):
+def headroom_report(results, min_free_subnets=0, now=None, history=None, min_free=None):
     if not isinstance(results, dict):
         raise AnsibleFilterError("headroom_report: input must map host names to pool_headroom results, got %s"
                                  % json_kind(results))
@@ -88,7 +90,9 @@ def headroom_report(results, min_free=0, now=None, history=None):
     if history is not None and not isinstance(history, list):
         raise AnsibleFilterError("headroom_report: history must be a list of earlier reports, got %s"
                                  % json_kind(history))
-    return fleet_report(results, whole_number(min_free, "min_free"), now, history)
+    if min_free is not None:
+        min_free_subnets = min_free
+    return fleet_report(results, whole_number(min_free_subnets, "min_free_subnets"), now, history)
 
 
 class FilterModule(object):

@@ -59,12 +59,15 @@ _value:
       description: Subnets touched by O(used) networks.
       type: int
       sample: 1
-    reserved:
-      description: Subnets touched by O(reserved) networks and by no O(used) network.
+    blocked:
+      description:
+        - Subnets touched by O(reserved) networks (the host's routes, nameservers, networks it must reach) and by no
+          O(used) network; the same meaning as C(blocked) in M(dockyard.docker_host.pool_headroom)'s result.
+        - Named C(reserved) before version 0.4.0, when C(blocked) meant what C(taken) means now.
       type: int
       sample: 0
-    blocked:
-      description: Subnets touched by O(used) or O(reserved) networks.
+    taken:
+      description: Subnets touched by O(used) or O(reserved) networks (C(used) + C(blocked)).
       type: int
       sample: 1
     free:
@@ -74,16 +77,16 @@ _value:
     ipv4:
       description: The same five counts for the IPv4 pools only.
       type: dict
-      sample: {"total": 256, "used": 1, "reserved": 0, "blocked": 1, "free": 255}
+      sample: {"total": 256, "used": 1, "blocked": 0, "taken": 1, "free": 255}
     ipv6:
       description: The same five counts for the IPv6 pools only.
       type: dict
-      sample: {"total": 0, "used": 0, "reserved": 0, "blocked": 0, "free": 0}
+      sample: {"total": 0, "used": 0, "blocked": 0, "taken": 0, "free": 0}
     pools:
       description: One entry per pool, in the order given, with C(base), C(size) and the five counts.
       type: list
       elements: dict
-      sample: [{"base": "172.30.0.0/16", "size": 24, "total": 256, "used": 1, "reserved": 0, "blocked": 1, "free": 255}]
+      sample: [{"base": "172.30.0.0/16", "size": 24, "total": 256, "used": 1, "blocked": 0, "taken": 1, "free": 255}]
 """
 
 

@@ -59,7 +59,7 @@ SPECIAL_RANGES = tuple(
 )
 
 POOL_KEYS = frozenset(("base", "size"))
-COUNT_KEYS = ("total", "used", "reserved", "blocked", "free")
+COUNT_KEYS = ("total", "used", "blocked", "taken", "free")
 
 
 class AddressPoolError(ValueError):
@@ -255,16 +255,16 @@ class _Blockers:
             shadowed = blocks_touched(shadow, first, span)
             used_spans, any_spans = merge(used_spans + shadow), merge(any_spans + shadow)
         used = blocks_touched(used_spans, first, span) - shadowed
-        blocked = blocks_touched(any_spans, first, span) - shadowed
+        taken = blocks_touched(any_spans, first, span) - shadowed
         total = pool.subnet_count - shadowed
         return {
             "base": str(pool.network),
             "size": pool.size,
             "total": total,
             "used": used,
-            "reserved": blocked - used,
-            "blocked": blocked,
-            "free": total - blocked,
+            "blocked": taken - used,
+            "taken": taken,
+            "free": total - taken,
         }
 
 
@@ -273,7 +273,7 @@ def _sum(rows):
 
 
 def capacity(pools, used=(), reserved=()):
-    """Count subnets per pool: total, used, reserved, blocked (used or reserved), free.
+    """Count subnets per pool: total, used, blocked (by reserved networks only), taken (used or blocked), free.
 
     A used or reserved network blocks every pool subnet it touches: a used /20
     in a pool split into /24s blocks 16. ``reserved`` counts only what ``used``

@@ -249,7 +249,7 @@ def report(pools, networks, reserved, in_use):
             "total": row["total"],
             "used": row["used"],
             "used_by": users,
-            "blocked": row["reserved"],
+            "blocked": row["blocked"],
             "free": row["free"],
             "percent_used": percent(row["total"] - row["free"], row["total"]),
         })
@@ -266,7 +266,7 @@ def report(pools, networks, reserved, in_use):
         "pools": rows,
         "total": counted["total"],
         "used": counted["used"],
-        "blocked": counted["reserved"],
+        "blocked": counted["blocked"],
         "free": counted["free"],
         "free_ipv4": counted["ipv4"]["free"],
         "percent_used": percent(counted["total"] - counted["free"], counted["total"]),

@@ -38,7 +38,7 @@ DEFAULTS = {
     "socket": "/var/run/docker.sock",
     "daemon_json": "/etc/docker/daemon.json",
     "pools": None,
-    "min_free": 0,
+    "min_free_subnets": 0,
     "stale_after": "6h",
     "stale_patterns": list(DEFAULT_STALE_PATTERNS),
     "prune_stale": False,
@@ -76,7 +76,7 @@ def still_unused(client, network):
 
 
 def check_params(params):
-    for name, least in (("min_free", 0), ("timeout", 1), ("max_answer_bytes", 1024)):
+    for name, least in (("min_free_subnets", 0), ("timeout", 1), ("max_answer_bytes", 1024)):
         if params[name] < least:
             raise Refused("%s %d is below %d: give %d or more" % (name, params[name], least, least))
     return parse_duration(params["stale_after"]), compile_patterns(params["stale_patterns"])
@@ -138,10 +138,10 @@ def count(params, check_mode=False, now=None):
     return result
 
 
-def shortage(result, min_free):
-    """Why the host is short of subnets, or "" when it has min_free or more free."""
-    if result["free_ipv4"] >= min_free:
+def shortage(result, min_free_subnets):
+    """Why the host is short of subnets, or "" when it has min_free_subnets or more free."""
+    if result["free_ipv4"] >= min_free_subnets:
         return ""
     pools_text = ", ".join("%s size %d: %d free" % (p["base"], p["size"], p["free"]) for p in result["pools"])
-    return ("only %d IPv4 subnets are free in the pools (%s), fewer than min_free %d: prune stale networks or add "
-            "pool space before builds fail" % (result["free_ipv4"], pools_text, min_free))
+    return ("only %d IPv4 subnets are free in the pools (%s), fewer than min_free_subnets %d: prune stale networks or add "
+            "pool space before builds fail" % (result["free_ipv4"], pools_text, min_free_subnets))

@@ -36,10 +36,8 @@ description:
   - Does not reload or restart dockerd; RV(restart_required) says which one the change needs.
     The P(dockyard.docker_host.docker_daemon#role) role does that, with rollback.
 options:
-  path:
-    description: Path of daemon.json.
-    type: path
-    default: /etc/docker/daemon.json
+  daemon_json:
+    aliases: [path]
   config:
     description:
       - The daemon.json keys to set.
@@ -109,6 +107,7 @@ options:
       - Read from C(dockerd --version) when omitted; when dockerd is absent, the rules for engines before 27.0 apply.
     type: str
 extends_documentation_fragment:
+  - dockyard.docker_host.daemon_json
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -370,7 +369,7 @@ def apply(module, dockerd):
     params = module.params
     if params["timeout"] < 1:
         raise Refused("timeout %d must be 1 second or more" % params["timeout"])
-    path = target_path(params["path"])
+    path = target_path(params["daemon_json"])
     version = engine_version(module, dockerd)
     parsed_version = parse_engine_version(version)
     directory = os.path.dirname(path)
@@ -381,7 +380,7 @@ def apply(module, dockerd):
         module.warn(warning)
     if module._diff:
         result["diff"] = dict(before=redact_credentials(before), after=redact_credentials(render(result["config"])),
-                              before_header=params["path"], after_header=params["path"])
+                              before_header=params["daemon_json"], after_header=params["daemon_json"])
     if not result["changed"]:
         return result
     text = render(result["config"])
@@ -401,7 +400,7 @@ def apply(module, dockerd):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            path=dict(type="path", default="/etc/docker/daemon.json"),
+            daemon_json=dict(type="path", default="/etc/docker/daemon.json", aliases=["path"]),
             config=dict(type="dict", default={}),
             defaults=dict(type="dict", default={}),
             mode=dict(type="str", choices=["merge", "replace"], default="merge"),

@@ -26,10 +26,6 @@ options:
     description: Path of dockerd's unix socket.
     type: path
     default: /var/run/docker.sock
-  daemon_json:
-    description: Path of daemon.json.
-    type: path
-    default: /etc/docker/daemon.json
   repository_urls:
     description: Repository URLs (mirrors of Docker's) whose apt sources count as Docker's, besides download.docker.com.
     type: list
@@ -54,7 +50,30 @@ options:
     description: Seconds each Engine API request and each command may take.
     type: int
     default: 30
+  keep_record:
+    description:
+      - Also write the record of the host before an engine change to O(record), from this same call, for
+        M(dockyard.docker_host.engine_lifecycle) to wait on or put back (not in check mode). The roles read each host
+        once and record it in the same step.
+    type: bool
+    default: false
+  sections:
+    description:
+      - What to read; RV(docker_host) holds only these. Empty reads everything.
+      - V(engine) (RV(docker_host.engine)), V(swarm), V(daemon_json), V(unit), V(apt_sources), V(packages),
+        V(networks) (RV(docker_host.networks) and RV(docker_host.running_containers)), V(routes)
+        (RV(docker_host.routes), RV(docker_host.gateway_routes) and RV(docker_host.nameservers)), V(reserved_networks)
+        (with RV(docker_host.reserved_problem)), V(os) (with RV(docker_host.architecture)), V(apt), V(nerdctl_version)
+        and V(key_files).
+      - A step that needs one part of the host again (the package lists after C(apt-get update)) reads that part only.
+    type: list
+    elements: str
+    choices: [engine, swarm, daemon_json, unit, apt_sources, packages, networks, routes, reserved_networks, os, apt,
+              nerdctl_version, key_files]
+    default: []
 extends_documentation_fragment:
+  - dockyard.docker_host.daemon_json
+  - dockyard.docker_host.engine_record
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -77,9 +96,19 @@ EXAMPLES = r"""
 - name: Say whether this host is a swarm member
   ansible.builtin.debug:
     msg: "{{ host.docker_host.swarm.member }}"
+
+- name: Read the package lists again after apt-get update, and nothing else
+  dockyard.docker_host.docker_host_facts:
+    sections: [packages, apt]
+    offered_packages: [docker.io]
+  register: offers
 """
 
 RETURN = r"""
+record:
+  description: What the record written with O(keep_record) holds (no file content), as RV(dockyard.docker_host.engine_lifecycle#module:record).
+  returned: when O(keep_record=true)
+  type: dict
 docker_host:
   description: What the host has.
   returned: success
@@ -186,6 +215,8 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils import engine
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import AddressPoolError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import ENGINE_PACKAGES, summary
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import from_dockerd_output
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
     containers_per_network,
@@ -212,8 +243,6 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     swarm_of,
 )
 
-PACKAGES = ("docker-ce", "docker-ce-cli", "containerd.io", "docker-buildx-plugin", "docker-compose-plugin",
-            "docker.io", "docker-cli", "containerd", "runc")
 SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d/*.list", "/etc/apt/sources.list.d/*.sources")
 PREFERENCES = "/etc/apt/preferences.d/dockyard-*"
 DROP_IN_DIR = "/etc/systemd/system/docker.service.d"
@@ -234,20 +263,25 @@ def which(module, name):
     return module.get_bin_path(name, opt_dirs=["/usr/sbin", "/usr/bin", "/sbin", "/bin"])
 
 
-def engine_state(module, client):
+def engine_state(module, client, wanted):
+    """The engine, and as much of its state as ``wanted`` needs: /info for the swarm, networks and containers."""
     params = module.params
     dockerd = which(module, "dockerd")
     engine = {"installed": bool(dockerd), "running": False, "version": "", "api_version": "",
               "dockerd": dockerd or "", "error": ""}
     info, networks, containers = {}, [], []
+    if not wanted & {"engine", "swarm", "networks", "routes"}:
+        return engine, info, networks, containers
     try:
         version = client.get("/version")
         engine["version"] = engine_answers.version_of(version)
         engine["api_version"] = str(version.get("ApiVersion") or "")
-        info = client.get("/info")
-        engine_answers.info_pools(info)
-        networks = engine_answers.networks(client.get("/networks"))
-        containers = engine_answers.containers(client.get("/containers/json", {"all": "1"}))
+        if wanted & {"swarm"}:
+            info = client.get("/info")
+            engine_answers.info_pools(info)
+        if wanted & {"networks"}:
+            networks = engine_answers.networks(client.get("/networks"))
+            containers = engine_answers.containers(client.get("/containers/json", {"all": "1"}))
         engine["running"] = True
     except EngineAPIError as error:
         engine["error"] = str(error)
@@ -403,6 +437,48 @@ def key_state(paths):
     return keys
 
 
+def _networks(module, engine, info, networks, containers):
+    attached = containers_per_network(containers, networks)
+    return {"networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
+                          "containers": attached.get(n["Id"], 0)} for n in networks],
+            "running_containers": [c.get("Id") for c in containers
+                                   if c.get("State") == "running" and isinstance(c.get("Id"), str)]}
+
+
+def _routes(module, engine, info, networks, containers):
+    route_table = read_file("/proc/net/route") or ""
+    return {"routes": routes_from_proc(route_table, engine["version"] or None),
+            "gateway_routes": gateway_routes(route_table),
+            "nameservers": nameservers_from_resolv(read_file("/etc/resolv.conf") or "")}
+
+
+def _reserved(module, engine, info, networks, containers):
+    nameservers = nameservers_from_resolv(read_file("/etc/resolv.conf") or "")
+    reserved, problem = reserved_networks(module, nameservers, module.params["timeout"])
+    return {"reserved_networks": reserved, "reserved_problem": problem}
+
+
+# Each section's reader, in the order they are read; each returns the keys of docker_host it fills.
+READERS = {
+    "engine": lambda module, engine, *_state: {"engine": engine},
+    "swarm": lambda module, engine, info, *_state: {"swarm": swarm_of(info)},
+    "daemon_json": lambda module, *_state: {"daemon_json": daemon_json_state(module.params["daemon_json"])},
+    "unit": lambda module, *_state: {"unit": unit_state(module, module.params["timeout"])},
+    "apt_sources": lambda module, *_state: {"apt_sources": apt_sources_state(module.params["repository_urls"])},
+    "packages": lambda module, *_state: {"packages": parse_dpkg_status(
+        read_file("/var/lib/dpkg/status") or "", ENGINE_PACKAGES + tuple(module.params["packages"]))},
+    "networks": _networks,
+    "routes": _routes,
+    "reserved_networks": _reserved,
+    "os": lambda module, *_state: {"os": os_release(), "architecture": architecture(module, module.params["timeout"])},
+    "apt": lambda module, *_state: {"apt": apt_state(module, module.params["offered_packages"],
+                                                     module.params["timeout"])},
+    "nerdctl_version": lambda module, *_state: {"nerdctl_version": nerdctl_version(module, module.params["timeout"])},
+    "key_files": lambda module, *_state: {"key_files": key_state(module.params["key_files"])},
+}
+SECTIONS = tuple(READERS)
+
+
 def main():
     module = AnsibleModule(
         argument_spec=dict(
@@ -413,43 +489,35 @@ def main():
             packages=dict(type="list", elements="str", default=[]),
             offered_packages=dict(type="list", elements="str", default=[]),
             timeout=dict(type="int", default=30),
+            sections=dict(type="list", elements="str", default=[], choices=list(SECTIONS)),
+            keep_record=dict(type="bool", default=False),
+            record=dict(type="path", default=engine_record.DEFAULT_PATH),
+            record_files=dict(type="list", elements="path", default=[]),
+            record_packages=dict(type="list", elements="str", default=[]),
         ),
         supports_check_mode=True,
     )
     params = module.params
     if params["timeout"] < 1:
         module.fail_json(msg="timeout %d is below 1: give 1 second or more" % params["timeout"])
+    wanted = set(params["sections"] or SECTIONS)
     client = EngineClient(params["socket"], timeout=params["timeout"])
-    engine, info, networks, containers = engine_state(module, client)
+    engine, info, networks, containers = engine_state(module, client, wanted)
+    result = {"changed": False}
+    if params["keep_record"]:
+        record = engine_record.take(client, params["daemon_json"], params["record_files"], params["record_packages"])
+        if not module.check_mode:
+            try:
+                engine_record.write(params["record"], record)
+            except (IOError, OSError) as error:
+                module.fail_json(msg="cannot write the record %s: %s" % (params["record"], error))
+        result["record"] = summary(record)
     client.close()
-    attached = containers_per_network(containers, networks)
-    route_table = read_file("/proc/net/route") or ""
-    running = [c.get("Id") for c in containers if c.get("State") == "running" and isinstance(c.get("Id"), str)]
-    nameservers = nameservers_from_resolv(read_file("/etc/resolv.conf") or "")
-    reserved, reserved_problem = reserved_networks(module, nameservers, params["timeout"])
-    facts = {
-        "engine": engine,
-        "swarm": swarm_of(info),
-        "daemon_json": daemon_json_state(params["daemon_json"]),
-        "unit": unit_state(module, params["timeout"]),
-        "apt_sources": apt_sources_state(params["repository_urls"]),
-        "packages": parse_dpkg_status(read_file("/var/lib/dpkg/status") or "",
-                                      PACKAGES + tuple(params["packages"])),
-        "networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
-                      "containers": attached.get(n["Id"], 0)} for n in networks],
-        "running_containers": running,
-        "routes": routes_from_proc(route_table, engine["version"] or None),
-        "nameservers": nameservers,
-        "reserved_networks": reserved,
-        "reserved_problem": reserved_problem,
-        "os": os_release(),
-        "architecture": architecture(module, params["timeout"]),
-        "apt": apt_state(module, params["offered_packages"], params["timeout"]),
-        "gateway_routes": gateway_routes(route_table),
-        "nerdctl_version": nerdctl_version(module, params["timeout"]),
-        "key_files": key_state(params["key_files"]),
-    }
-    module.exit_json(changed=False, docker_host=facts)
+    facts = {}
+    for section in SECTIONS:
+        if section in wanted:
+            facts.update(READERS[section](module, engine, info, networks, containers))
+    module.exit_json(docker_host=facts, **result)
 
 
 if __name__ == "__main__":

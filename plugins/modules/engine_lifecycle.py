@@ -13,13 +13,11 @@ author: Dockyard maintainers (@dockyard)
 version_added: 0.4.0
 short_description: Record a Docker host before an engine change, bring dockerd back, or put the record back
 description:
-  - The one place where this collection restarts dockerd, waits for it and rolls it back. M(dockyard.docker_host.docker_daemon),
-    M(dockyard.docker_host.docker_engine) and the C(upgrade) playbook all go through it.
-  - "O(state=recorded) writes a record of the host to O(record) (mode C(0600), in a C(0700) directory): the engine's
-    packages with their versions and holds, the bytes, mode and owner of daemon.json and of the files matching
-    O(files) (or their absence), whether dockerd answers and its version, the node's swarm state, and the running
-    containers the host must run again. A swarm task's container is left out: after a restart the swarm replaces it
-    with a new task, so the node's own swarm state stands for it."
+  - The one place where this collection restarts dockerd, waits for it and rolls it back. The roles C(docker_daemon)
+    and C(docker_engine) and the C(upgrade) playbook all go through it.
+  - O(state=recorded) writes the record of the host to O(record) (see there what it holds).
+    M(dockyard.docker_host.docker_host_facts) writes the same record with O(dockyard.docker_host.docker_host_facts#module:keep_record=true),
+    from the same call that reads the host.
   - O(state=started) starts dockerd when it does not run (clearing systemd's start limit first), restarts it when
     it runs another version than O(version), then waits until it is back.
   - O(state=restarted) restarts dockerd (reloading it first when daemon.json turns C(live-restore) on, so the
@@ -38,26 +36,6 @@ options:
     type: str
     choices: [recorded, started, restarted, restored]
     required: true
-  record:
-    description: Where the record is kept on the host.
-    type: path
-    default: /var/lib/dockyard/engine-record.json
-  daemon_json:
-    description: Path of daemon.json, always part of the record.
-    type: path
-    default: /etc/docker/daemon.json
-  files:
-    description:
-      - More files a change may write, as paths or shell patterns. With O(state=recorded) their content goes in the
-        record; when the record is put back, files matching a pattern that were not there before are removed.
-    type: list
-    elements: path
-    default: []
-  packages:
-    description: More packages to record, besides the engine's own (docker-ce, docker.io, containerd, runc and their kin).
-    type: list
-    elements: str
-    default: []
   version:
     description:
       - With O(state=started), the engine version dockerd must run (a package version such as V(5:26.1.5-1~debian.12)
@@ -81,6 +59,8 @@ options:
     type: path
     default: /var/run/docker.sock
 extends_documentation_fragment:
+  - dockyard.docker_host.daemon_json
+  - dockyard.docker_host.engine_record
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
@@ -102,7 +82,7 @@ EXAMPLES = r"""
 - name: Record the host before daemon.json and the unit's drop-ins change
   dockyard.docker_host.engine_lifecycle:
     state: recorded
-    files: [/etc/systemd/system/docker.service.d/dockyard-*.conf]
+    record_files: [/etc/systemd/system/docker.service.d/dockyard-*.conf]
 
 - name: Restart dockerd, putting the record back when it does not come back
   dockyard.docker_host.engine_lifecycle:
@@ -148,7 +128,6 @@ error:
   elements: str
 """
 
-import glob
 import json
 import os
 import time
@@ -156,6 +135,7 @@ import time
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_lifecycle as lifecycle
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient, quote_id
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
     CommandError,
@@ -163,7 +143,6 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files im
     replace_file,
     run_bounded,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import parse_dpkg_status
 
 APT_TIMEOUT = 900
 UNIT_TIMEOUT = 120
@@ -242,24 +221,6 @@ class Host:
             return "gone" if error.status == 404 else "cannot be read: %s" % error
         return lifecycle.container_problem(inspected if isinstance(inspected, dict) else {})
 
-    # files and packages
-
-    def read_files(self, patterns):
-        found = {}
-        for pattern in patterns:
-            paths = sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]
-            for path in paths:
-                data = read_file(path, binary=True)
-                if data is None:
-                    found.setdefault(path, None)
-                    continue
-                status = os.stat(path)
-                found[path] = lifecycle.file_entry(data, status.st_mode & 0o7777, status.st_uid, status.st_gid)
-        return found
-
-    def packages(self, names):
-        return parse_dpkg_status(read_file("/var/lib/dpkg/status") or "", names)
-
     # systemd
 
     def unit_active(self):
@@ -292,33 +253,6 @@ class Host:
                 return lines
             time.sleep(2)
         return lines
-
-
-def take_record(host):
-    params = host.params
-    patterns = [params["daemon_json"]] + params["files"]
-    version = host.version()
-    containers = host.containers() if version else []
-    names = sorted(set(lifecycle.ENGINE_PACKAGES) | set(params["packages"]))
-    return {
-        "format": lifecycle.RECORD_FORMAT, "taken": int(time.time()), "engine_version": version,
-        "engine_running": bool(version), "swarm_state": host.swarm_state() if version else "inactive",
-        "containers": lifecycle.kept_containers(containers),
-        "packages": recorded_packages(host, names), "files": host.read_files(patterns), "patterns": patterns,
-    }
-
-
-def recorded_packages(host, names):
-    """Every package asked for, those dpkg does not know as not installed: a rollback removes what came since."""
-    found = host.packages(names)
-    return dict((name, found.get(name, {"version": "", "installed": False, "held": False})) for name in names)
-
-
-def write_record(path, record):
-    directory = os.path.dirname(path)
-    if not os.path.isdir(directory):
-        os.makedirs(directory, 0o700)
-    replace_file(path, json.dumps(record, sort_keys=True), 0o600, prefix=".record.")
 
 
 def read_record(host, required):
@@ -359,7 +293,7 @@ def wait_back(host, record, deadline_answer):
 
 def put_back(host, record, result):
     """Write back the record's files and packages; True when anything moved."""
-    present = host.read_files(record["patterns"] + sorted(record["files"]))
+    present = engine_record.read_files(record["patterns"] + sorted(record["files"]))
     write, remove = lifecycle.files_to_restore(record["files"], present)
     for path in write:
         entry = record["files"][path]
@@ -370,8 +304,8 @@ def put_back(host, record, result):
     for path in remove:
         os.unlink(path)
     names = sorted(set(record["packages"]))
-    plan = lifecycle.rollback_plan(record["packages"], host.packages(names))
-    now = host.packages(names)
+    plan = lifecycle.rollback_plan(record["packages"], engine_record.installed_packages(names))
+    now = engine_record.installed_packages(names)
     hold = [name for name in plan["hold"] if not now.get(name, {}).get("held")]
     if plan["install"] or plan["remove"]:
         if any(path.startswith("/etc/apt/") for path in write + remove):
@@ -403,6 +337,10 @@ def bring_back(host, record, result, since):
         raise Failed("dockerd did not come back within %d s; dockerd said: %s" % (host.params["timeout"], said),
                      **result)
     put_back(host, record, result)
+    if not record["engine_running"]:
+        raise Failed("dockerd did not come up within %d s, so the host was put back as it was before, with no engine "
+                     "running (restored: %s). dockerd said: %s"
+                     % (host.params["timeout"], json.dumps(result["restored"]), said), **result)
     host.restart()
     version, missing = wait_back(host, record, time.time() + host.params["timeout"])
     result["engine_version"] = version
@@ -425,9 +363,9 @@ def apply(host, result):
     state = params["state"]
     check = host.module.check_mode
     if state == "recorded":
-        record = take_record(host)
+        record = engine_record.take(host.client, params["daemon_json"], params["record_files"], params["record_packages"])
         if not check:
-            write_record(params["record"], record)
+            engine_record.write(params["record"], record)
         result["record"] = lifecycle.summary(record)
         result["engine_version"] = record["engine_version"]
         result["packages"] = record["packages"]
@@ -443,11 +381,14 @@ def apply(host, result):
             return
         moved = put_back(host, record, result)
         upstream = lifecycle.upstream_version
-        if moved or (record["engine_running"] and upstream(running) != upstream(record["engine_version"])):
-            host.restart()
-            result["restarted"] = True
-        elif record["engine_running"] and not running:
-            host.restart(stop=False)
+        if not record["engine_running"]:
+            if host.unit_active():
+                host.run(["systemctl", "stop", "docker.service"])
+                moved = True
+            result["changed"] = moved
+            return
+        if moved or not running or upstream(running) != upstream(record["engine_version"]):
+            host.restart(stop=bool(running))
             result["restarted"] = True
         result["changed"] = moved or result["restarted"]
     elif state == "restarted":
@@ -474,8 +415,8 @@ def apply(host, result):
     result["engine_version"] = version
     result["not_back"] = missing
     if record is not None:
-        result["packages"] = host.packages(sorted(record["packages"]))
-    if not version and (state != "restored" or record["engine_running"]):
+        result["packages"] = engine_record.installed_packages(sorted(record["packages"]))
+    if not version:
         raise Failed("dockerd does not answer within %d s" % params["timeout"], **result)
     if missing:
         raise Failed("dockerd %s answers, but what ran before is not back within %d s: %s (a container without a "
@@ -487,10 +428,10 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             state=dict(type="str", required=True, choices=["recorded", "started", "restarted", "restored"]),
-            record=dict(type="path", default="/var/lib/dockyard/engine-record.json"),
+            record=dict(type="path", default=engine_record.DEFAULT_PATH),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
-            files=dict(type="list", elements="path", default=[]),
-            packages=dict(type="list", elements="str", default=[]),
+            record_files=dict(type="list", elements="path", default=[]),
+            record_packages=dict(type="list", elements="str", default=[]),
             version=dict(type="str", default=""),
             rollback=dict(type="bool", default=True),
             timeout=dict(type="int", default=60),

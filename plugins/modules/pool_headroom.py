@@ -26,29 +26,31 @@ description:
   - Lists stale networks (no container attached, running or stopped; older than O(stale_after); name or label
     matching O(stale_patterns)) and removes them with O(prune_stale=true). Predefined networks, networks with
     containers and networks that do not match are never removed.
-  - With O(min_free), fails when fewer IPv4 subnets than that are free, after any pruning, so a play can stop
+  - With O(min_free_subnets), fails when fewer IPv4 subnets than that are free, after any pruning, so a play can stop
     before builds start failing.
 notes:
   - Engines from 27.0 also add an IPv6 pool derived from the engine ID when none is configured; it is not counted.
   - In check mode nothing is removed, and the counts are those after the pruning that would happen.
+extends_documentation_fragment:
+  - dockyard.docker_host.daemon_json
 options:
   socket:
     description: Path of dockerd's unix socket.
     type: path
     default: /var/run/docker.sock
-  daemon_json:
-    description: Path of daemon.json, read for C(default-address-pools). A missing file is fine.
-    type: path
-    default: /etc/docker/daemon.json
   pools:
     description:
       - Pools to count against, as daemon.json writes them (C(base), C(size)). Overrides daemon.json and the engine.
     type: list
     elements: dict
-  min_free:
-    description: Fail when fewer IPv4 subnets than this are free. V(0) never fails.
+  min_free_subnets:
+    description:
+      - Fail when fewer IPv4 subnets than this are free. V(0) never fails, so that a count alone never fails a play;
+        the roles and playbooks that gate on headroom give their own value (32 unless set).
+      - Named C(min_free) before version 0.4.0; that name still works.
     type: int
     default: 0
+    aliases: [min_free]
   stale_after:
     description:
       - How old a network without containers must be to count as stale, as seconds or a number with C(s), C(m),
@@ -100,7 +102,7 @@ seealso:
 EXAMPLES = r"""
 - name: Stop before builds fail for lack of networks
   dockyard.docker_host.pool_headroom:
-    min_free: 32
+    min_free_subnets: 32
   register: headroom
 
 - name: Show the headroom
@@ -167,7 +169,7 @@ free:
   type: int
   sample: 14
 free_ipv4:
-  description: IPv4 subnets free; O(min_free) is checked against it.
+  description: IPv4 subnets free; O(min_free_subnets) is checked against it.
   returned: success
   type: int
   sample: 14
@@ -233,7 +235,7 @@ def main():
             socket=dict(type="path", default=DEFAULTS["socket"]),
             daemon_json=dict(type="path", default=DEFAULTS["daemon_json"]),
             pools=dict(type="list", elements="dict"),
-            min_free=dict(type="int", default=DEFAULTS["min_free"]),
+            min_free_subnets=dict(type="int", default=DEFAULTS["min_free_subnets"], aliases=["min_free"]),
             stale_after=dict(type="str", default=DEFAULTS["stale_after"]),
             stale_patterns=dict(type="list", elements="str", default=DEFAULTS["stale_patterns"]),
             prune_stale=dict(type="bool", default=DEFAULTS["prune_stale"]),
@@ -252,7 +254,7 @@ def main():
         module.fail_json(msg=str(exc))
     except AddressPoolError as exc:
         module.fail_json(msg="cannot count headroom: %s" % exc)
-    short = shortage(result, module.params["min_free"])
+    short = shortage(result, module.params["min_free_subnets"])
     if short:
         result["msg"] = short
         module.fail_json(**result)

@@ -56,10 +56,10 @@ def _ipv4_totals(pools):
     return sum(p.get("total", 0) for p in ipv4), sum(p.get("free", 0) for p in ipv4)
 
 
-def _severity(counted, free_ipv4, percent_ipv4, min_free):
-    if not counted or free_ipv4 == 0 or free_ipv4 < min_free:
+def _severity(counted, free_ipv4, percent_ipv4, min_free_subnets):
+    if not counted or free_ipv4 == 0 or free_ipv4 < min_free_subnets:
         return "critical"
-    if percent_ipv4 >= WARNING_PERCENT or (min_free and free_ipv4 < 2 * min_free):
+    if percent_ipv4 >= WARNING_PERCENT or (min_free_subnets and free_ipv4 < 2 * min_free_subnets):
         return "warning"
     return "ok"
 
@@ -104,7 +104,7 @@ def _history_series(history):
     return series
 
 
-def fleet_rows(results, min_free=0, now=None, history=None):
+def fleet_rows(results, min_free_subnets=0, now=None, history=None):
     """One row per host, nearest exhaustion first: hosts without a result, then by severity and free IPv4 subnets."""
     earlier = _history_series(history)
     rows = []
@@ -129,13 +129,13 @@ def fleet_rows(results, min_free=0, now=None, history=None):
             "total_ipv4": ipv4_total,
             "percent_used": result.get("percent_used", 100.0 if not counted else 0.0),
             "percent_used_ipv4": percent_ipv4,
-            "severity": _severity(counted, free_ipv4, percent_ipv4, min_free),
+            "severity": _severity(counted, free_ipv4, percent_ipv4, min_free_subnets),
             "networks": len(result.get("networks", [])),
             "creators": creator_counts(result.get("networks", [])),
             "stale": [n["name"] for n in result.get("stale", [])],
             "stale_detail": _stale_detail(result.get("stale", []), now),
             "pruned": result.get("pruned", []),
-            "below_min_free": counted and free_ipv4 < min_free,
+            "below_min_free": counted and free_ipv4 < min_free_subnets,
             "trend": trend,
             "trend_points": trend_points(trend, ipv4_total),
         })
@@ -155,14 +155,14 @@ def table_lines(rows):
     return lines
 
 
-def summary(rows, min_free=0):
+def summary(rows, min_free_subnets=0):
     counted = [r for r in rows if r["ok"]]
     return {
         "hosts": len(rows),
         "counted": len(counted),
         "failed": [r["host"] for r in rows if not r["ok"]],
         "below_min_free": [r["host"] for r in counted if r["below_min_free"]],
-        "min_free": min_free,
+        "min_free_subnets": min_free_subnets,
         "free": sum(r["free"] for r in counted),
         "total": sum(r["total"] for r in counted),
         "stale": sum(len(r["stale"]) for r in counted),
@@ -171,8 +171,8 @@ def summary(rows, min_free=0):
     }
 
 
-def fleet_report(results, min_free=0, now=None, history=None):
+def fleet_report(results, min_free_subnets=0, now=None, history=None):
     """Rows, console lines and a summary; ``now`` (Unix time) dates the report and ages stale networks,
     ``history`` (earlier reports) gives each host's trend."""
-    rows = fleet_rows(results, min_free, now, history)
-    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free), "generated": now}
+    rows = fleet_rows(results, min_free_subnets, now, history)
+    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free_subnets), "generated": now}

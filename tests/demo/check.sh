@@ -38,7 +38,9 @@ blocks = [ipaddress.ip_network(row["pools"][0]["base"]) for row in record.values
 assert len(blocks) >= hosts and all(b.subnet_of(ipaddress.ip_network("10.200.0.0/16")) for b in blocks), record
 assert not [(a, b) for i, a in enumerate(blocks) for b in blocks[i + 1:] if a.overlaps(b)], record
 log = open(sys.argv[2]).read()
+previewed = len(re.findall(r"dockyard-demo-docker-\d+: pools as previewed", log))
+assert previewed == hosts, "pools_plan's preview matched site.yml on %d of %d hosts" % (previewed, hosts)
 assert re.search(r"dockyard_networks_pruned_total [1-9]", log), "the watchdog's pruning is not in the demo's output"
-print("demo: %d hosts provisioned, second run unchanged, %s in warning, the watchdog pruned its builds' networks"
-      % (hosts, ci["host"]))
+print("demo: %d hosts provisioned as pools_plan previewed, second run unchanged, %s in warning, the watchdog pruned "
+      "its builds' networks" % (hosts, ci["host"]))
 PY

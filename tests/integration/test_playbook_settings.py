@@ -55,11 +55,11 @@ def inventory(tmp_path, group_vars):
 
 
 def test_pools_plan_settings_from_group_vars(tmp_path):
-    inv = inventory(tmp_path, {"pools_plan_subnets": 1024, "pools_plan_size": 26,
-                               "pools_plan_extra_reserved": ["172.16.0.0/12"]})
-    result = run("pools_plan.yml", inv)
+    inv = inventory(tmp_path, {"docker_daemon_pool_subnets": 1024, "docker_daemon_pool_size": 26,
+                               "docker_daemon_reserved_networks": ["172.16.0.0/12"]})
+    result = run("pools_plan.yml", inv, "-e", "pools_plan_hosts=all")
     assert result.returncode == 0, result.stdout + result.stderr
-    tasks = json.loads(result.stdout)["plays"][0]["tasks"]
+    tasks = json.loads(result.stdout)["plays"][-1]["tasks"]
     shown = [t for t in tasks if t["task"]["name"] == "Show the plan"][0]["hosts"]["localhost"]["msg"]
     assert all(pool["size"] == 26 for pool in shown["default-address-pools"])
     assert int(shown["free_subnets"]) == 1024
@@ -69,10 +69,10 @@ def test_pools_plan_settings_from_group_vars(tmp_path):
 def test_headroom_settings_from_group_vars(tmp_path):
     report_dir = tmp_path / "report-from-inventory"
     inv = inventory(tmp_path, {"headroom_hosts": "localhost", "headroom_report_dir": str(report_dir),
-                               "headroom_min_free": 100000})
+                               "headroom_min_free_subnets": 100000})
     result = run("headroom.yml", inv, "-e", "headroom_hosts=localhost")
     report = json.loads((report_dir / "headroom.json").read_text())
-    assert report["summary"]["min_free"] == 100000
+    assert report["summary"]["min_free_subnets"] == 100000
     # Not counted where this machine runs no engine, below 100000 free where it does: refused either way.
     assert report["summary"]["failed"] + report["summary"]["below_min_free"] == ["localhost"]
     assert result.returncode == 2

@@ -1,7 +1,9 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""playbooks/pools_plan.yml on this machine, per-host and fleet modes."""
+"""playbooks/pools_plan.yml on this machine, per-host and fleet modes, with site.yml's settings.
+
+That the plan is what site.yml then writes is checked on the demo fleet (tests/demo/check.sh)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -19,11 +21,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def plan(*extra):
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.json", ANSIBLE_LOCALHOST_WARNING="0")
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-               "-e", "ansible_python_interpreter=" + sys.executable,
+               "-e", "ansible_python_interpreter=" + sys.executable, "-e", "pools_plan_hosts=all site_pool_hosts=all",
                os.path.join(REPO, "playbooks", "pools_plan.yml")] + list(extra)
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    tasks = json.loads(result.stdout)["plays"][0]["tasks"]
+    tasks = json.loads(result.stdout)["plays"][-1]["tasks"]
     shown = [task for task in tasks if task["task"]["name"] == "Show the plan"][0]
     return shown["hosts"]["localhost"]["msg"]
 
@@ -45,18 +47,22 @@ def assert_reserved(shown, network):
 
 
 def test_per_host_plan_avoids_reserved_networks():
-    shown = plan("-e", '{"pools_plan_extra_reserved": ["172.16.0.0/16"], "pools_plan_subnets": 64}')
+    shown = plan("-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"], "docker_daemon_pool_subnets": 64}')
     assert_reserved(shown, "172.16.0.0/16")
     assert_clear_of_reserved(shown, 64)
 
 
-def test_fleet_plan_uses_the_supernet():
-    shown = plan("-e", "pools_plan_supernet=10.200.0.0/16 pools_plan_host_prefix=20")
+def test_fleet_plan_uses_the_supernet_and_writes_no_record(tmp_path):
+    record = tmp_path / "fleet-pools.yml"
+    shown = plan("-e", "site_pool_supernet=10.200.0.0/16 site_pool_host_prefix=20 site_min_free_subnets=8 "
+                 "site_pool_record=%s" % record)
     assert shown["default-address-pools"] == [{"base": "10.200.0.0/20", "size": 24}]
     assert int(shown["free_subnets"]) == 16
+    assert not record.exists()
 
 
 def test_numbers_given_as_key_value_strings_are_whole_numbers():
-    shown = plan("-e", "pools_plan_subnets=64 pools_plan_size=24", "-e", '{"pools_plan_extra_reserved": ["172.16.0.0/16"]}')
+    shown = plan("-e", "docker_daemon_pool_subnets=64 docker_daemon_pool_size=24",
+                 "-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"]}')
     assert_reserved(shown, "172.16.0.0/16")
     assert_clear_of_reserved(shown, 64)

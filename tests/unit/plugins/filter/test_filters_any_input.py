@@ -65,7 +65,7 @@ CALLS = {
         d(st.one_of(JSONISH, st.lists(st.one_of(NEARLY, st.dictionaries(st.sampled_from(["address", "netmask"]), NEARLY)),
                                       max_size=4))), form=d(st.one_of(st.sampled_from(["cidr", "tcp_wrappers"]), SCALARS))),
     "headroom_report": lambda d: headroom_report(
-        d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free=d(SCALARS)),
+        d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free_subnets=d(SCALARS)),
 }
 
 
@@ -88,7 +88,8 @@ def test_any_input_gives_a_result_or_a_filter_error(name, data):
     (lambda: headroom_report({"h1": {"total": 256, "free": None}}),
      "headroom_report: host h1: pool_headroom result field free is None, expected a whole number"),
     (lambda: headroom_report({"h1": "x"}), "headroom_report: host h1: result 'x' is not a pool_headroom result"),
-    (lambda: headroom_report({"h1": {}}, min_free="x"), "headroom_report: min_free 'x' is not a whole number"),
+    (lambda: headroom_report({"h1": {}}, min_free_subnets="x"),
+     "headroom_report: min_free_subnets 'x' is not a whole number"),
     (lambda: pool_capacity("172.30.0.0/16"), "pool_capacity: pools must be a list"),
     (lambda: safe_address_pools([], subnets="256", size="24"), None),
     (lambda: fleet_address_pools(["h1"], "10.200.0.0/16", "20", size="24"), None),

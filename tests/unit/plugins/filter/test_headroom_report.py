@@ -18,11 +18,15 @@ def test_the_file_exports_its_filter():
 
 
 def test_a_host_without_a_result_is_a_failed_row():
-    report = headroom_report.headroom_report({"h1": {}}, min_free=1, now=0)
-    assert report["summary"]["failed"] == ["h1"]
+    report = headroom_report.headroom_report({"h1": {}}, min_free_subnets=1, now=0)
+    assert report["summary"]["failed"] == ["h1"] and report["summary"]["min_free_subnets"] == 1
     assert report["rows"][0]["error"] == "no result: host unreachable or not run"
 
 
 def test_an_error_names_the_filter():
     with pytest.raises(AnsibleFilterError, match=r"^headroom_report: input must map host names"):
         headroom_report.headroom_report("x")
+
+
+def test_the_name_before_0_4_0_still_works():
+    assert headroom_report.headroom_report({}, min_free=5, now=0)["summary"]["min_free_subnets"] == 5

@@ -250,14 +250,14 @@ def test_several_rules_are_reported_together():
 def test_capacity_counts_a_used_slash20_as_16_blocked_subnets():
     result = capacity([POOL], used=["172.30.16.0/20"])
     assert result["pools"] == [{
-        "base": "172.30.0.0/16", "size": 24, "total": 256, "used": 16, "reserved": 0, "blocked": 16, "free": 240,
+        "base": "172.30.0.0/16", "size": 24, "total": 256, "used": 16, "blocked": 0, "taken": 16, "free": 240,
     }]
 
 
 def test_capacity_counts_partial_overlap_as_whole_subnets():
     result = capacity([POOL], used=["172.30.0.128/25", "172.30.1.5"], reserved=["172.30.2.0/23", "172.30.1.0/24"])
     row = result["pools"][0]
-    assert (row["used"], row["reserved"], row["blocked"], row["free"]) == (2, 2, 4, 252)
+    assert (row["used"], row["blocked"], row["taken"], row["free"]) == (2, 2, 4, 252)
 
 
 def test_capacity_ignores_networks_outside_and_wider_networks_block_all():
@@ -270,7 +270,7 @@ def test_capacity_is_exact_for_huge_ipv6_pools():
     result = capacity(pools, used=["fd00:0:0:1::/64"], reserved=["fd00::/112"])
     assert result["total"] == 2 ** 64
     assert result["used"] == 2 ** 48
-    assert result["reserved"] == 1
+    assert result["blocked"] == 1
     assert result["free"] == 2 ** 64 - 2 ** 48 - 1
     assert result["ipv6"]["free"] == result["free"]
     assert result["ipv4"]["total"] == 0
@@ -280,7 +280,7 @@ def test_capacity_totals_sum_pools_and_split_families():
     pools = [POOL, {"base": "10.10.0.0/23", "size": 24}, {"base": "fd00::/48", "size": 64}]
     result = capacity(pools, used=["10.10.0.0/24"])
     assert [row["base"] for row in result["pools"]] == ["172.30.0.0/16", "10.10.0.0/23", "fd00::/48"]
-    assert result["ipv4"] == {"total": 258, "used": 1, "reserved": 0, "blocked": 1, "free": 257}
+    assert result["ipv4"] == {"total": 258, "used": 1, "blocked": 0, "taken": 1, "free": 257}
     assert result["total"] == 258 + 65536
 
 

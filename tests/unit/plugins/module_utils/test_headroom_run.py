@@ -15,7 +15,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_run 
     shortage,
 )
 
-PARAMS = {"min_free": 0, "timeout": 30, "max_answer_bytes": 65536, "stale_after": "6h", "stale_patterns": ["^pack"]}
+PARAMS = {"min_free_subnets": 0, "timeout": 30, "max_answer_bytes": 65536, "stale_after": "6h", "stale_patterns": ["^pack"]}
 
 
 def test_check_params_parses_the_age_and_the_patterns():
@@ -24,7 +24,7 @@ def test_check_params_parses_the_age_and_the_patterns():
 
 
 @pytest.mark.parametrize("name, value, message", [
-    ("min_free", -1, "min_free -1 is below 0"), ("timeout", 0, "timeout 0 is below 1"),
+    ("min_free_subnets", -1, "min_free_subnets -1 is below 0"), ("timeout", 0, "timeout 0 is below 1"),
     ("max_answer_bytes", 10, "max_answer_bytes 10 is below 1024"),
 ])
 def test_check_params_refuses_values_below_their_floor(name, value, message):
@@ -32,7 +32,7 @@ def test_check_params_refuses_values_below_their_floor(name, value, message):
         check_params(dict(PARAMS, **{name: value}))
 
 
-def test_shortage_says_why_only_below_min_free():
+def test_shortage_says_why_only_below_min_free_subnets():
     result = {"free_ipv4": 3, "pools": [{"base": "10.0.0.0/22", "size": 24, "free": 3}]}
     assert shortage(result, 3) == ""
     assert shortage(result, 8).startswith("only 3 IPv4 subnets are free in the pools (10.0.0.0/22 size 24: 3 free)")

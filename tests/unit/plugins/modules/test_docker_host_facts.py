@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import os
 
 from unit.plugins.modules.module_runner import engine_stand_in, run_module
@@ -53,3 +54,37 @@ def test_a_host_without_an_engine_is_read_without_failing(tmp_path):
 def test_a_timeout_below_one_second_is_refused(tmp_path):
     result = run_module("docker_host_facts", tmp_path, timeout=0)
     assert result.get("failed") and "timeout 0 is below 1" in result["msg"], result
+
+
+def test_only_the_sections_asked_for_are_read(tmp_path):
+    with engine_stand_in(tmp_path, {"/version": ENGINE["/version"], "/info": ENGINE["/info"]}) as socket:
+        result = run_module("docker_host_facts", tmp_path, socket=socket, sections=["swarm"])
+    assert not result.get("failed"), result
+    assert sorted(result["docker_host"]) == ["swarm"]
+    assert result["docker_host"]["swarm"]["node_id"] == "n1"
+
+
+def test_a_section_that_does_not_exist_is_refused(tmp_path):
+    result = run_module("docker_host_facts", tmp_path, sections=["everything"])
+    assert result.get("failed") and "sections" in result["msg"] and "everything" in result["msg"], result
+
+
+def test_keep_record_writes_the_record_from_the_same_read_and_shows_no_content(tmp_path):
+    (tmp_path / "daemon.json").write_text('{"registry-mirrors": ["http://user:secret@mirror:5000"]}')
+    record = tmp_path / "state" / "record.json"
+    with engine_stand_in(tmp_path, ENGINE) as socket:
+        result = run_module("docker_host_facts", tmp_path, socket=socket, daemon_json=str(tmp_path / "daemon.json"),
+                            sections=["engine"], keep_record=True, record=str(record))
+        checked = run_module("docker_host_facts", tmp_path, check_mode=True, socket=socket,
+                             sections=["engine"], keep_record=True, record=str(tmp_path / "checked.json"))
+    assert not result.get("failed"), result
+    assert json.loads(record.read_text())["containers"] == [{"id": "a" * 64, "name": ""}]
+    assert result["record"]["files"] == [str(tmp_path / "daemon.json")] and "secret" not in json.dumps(result)
+    assert checked["record"]["engine_running"] and not (tmp_path / "checked.json").exists()
+
+
+def test_a_record_that_cannot_be_written_fails_clearly(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = run_module("docker_host_facts", tmp_path, socket=str(tmp_path / "none.sock"), sections=["engine"],
+                        keep_record=True, record=str(tmp_path / "file" / "record.json"))
+    assert result.get("failed") and "cannot write the record %s" % (tmp_path / "file" / "record.json") in result["msg"]

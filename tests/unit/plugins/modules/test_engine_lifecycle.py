@@ -39,9 +39,9 @@ def test_recorded_keeps_files_containers_and_swarm_state_in_a_private_file(tmp_p
     daemon_json = record_files(tmp_path)
     record = tmp_path / "state" / "record.json"
     with engine_stand_in(tmp_path, ENGINE) as socket:
+        patterns = [str(tmp_path / "etc" / "dockyard-*.conf"), str(tmp_path / "etc" / "absent.conf")]
         result = run_module("engine_lifecycle", tmp_path, state="recorded", socket=socket, record=str(record),
-                            daemon_json=str(daemon_json), files=[str(tmp_path / "etc" / "dockyard-*.conf"),
-                                                                 str(tmp_path / "etc" / "absent.conf")])
+                            daemon_json=str(daemon_json), record_files=patterns)
     assert not result.get("failed") and not result["changed"], result
     assert stat.S_IMODE(record.stat().st_mode) == 0o600
     assert stat.S_IMODE(record.parent.stat().st_mode) == 0o700

@@ -70,7 +70,8 @@ def test_a_well_formed_answer_is_counted(tmp_path):
 @pytest.mark.parametrize("params, message", [
     ({"timeout": 0}, "timeout 0 is below 1"),
     ({"max_answer_bytes": 10}, "max_answer_bytes 10 is below 1024"),
-    ({"min_free": -3}, "min_free -3 is below 0"),
+    ({"min_free_subnets": -3}, "min_free_subnets -3 is below 0"),
+    ({"min_free": -3}, "min_free_subnets -3 is below 0"),
 ])
 def test_bounds_of_the_module_options(tmp_path, params, message):
     result = run_headroom(tmp_path, str(tmp_path / "absent.sock"), **params)

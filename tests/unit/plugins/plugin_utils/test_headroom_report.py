@@ -16,12 +16,12 @@ def test_rows_put_unreachable_hosts_first_then_fewest_free():
         "ci-1": result(2, stale=["pack.local-network-a"]),
         "ci-2": {},
         "db-1": {"failed": True, "msg": "Docker socket /var/run/docker.sock does not exist"},
-    }, min_free=4)
+    }, min_free_subnets=4)
     assert [r["host"] for r in report["rows"]] == ["ci-2", "db-1", "ci-1", "web-1"]
     assert report["rows"][0]["error"] == "no result: host unreachable or not run"
     assert report["rows"][1]["error"].startswith("Docker socket")
     assert report["summary"] == {"hosts": 4, "counted": 2, "failed": ["ci-2", "db-1"], "below_min_free": ["ci-1"],
-                                 "min_free": 4, "free": 14, "total": 32, "stale": 1,
+                                 "min_free_subnets": 4, "free": 14, "total": 32, "stale": 1,
                                  "critical": ["ci-2", "db-1", "ci-1"], "warning": []}
 
 
@@ -35,7 +35,7 @@ def test_table_lines_show_each_host_once_under_a_header():
 
 
 def test_severity_orders_hosts_nearest_exhaustion_first():
-    report = fleet_report({"calm": result(12), "tight": result(3), "short": result(1), "empty": result(0)}, min_free=2)
+    report = fleet_report({"calm": result(12), "tight": result(3), "short": result(1), "empty": result(0)}, min_free_subnets=2)
     assert [(r["host"], r["severity"]) for r in report["rows"]] == [
         ("empty", "critical"), ("short", "critical"), ("tight", "warning"), ("calm", "ok")]
     assert report["rows"][2]["percent_used_ipv4"] == 81.2

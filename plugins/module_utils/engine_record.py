@@ -1,0 +1,81 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) dockyard.docker_host contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Taking a record of the host before an engine change, and keeping it. Standard library only.
+
+What goes in a record and what "back" means are decided in engine_lifecycle; this file reads the host into one
+(files, packages, the engine's answers) and writes it, for docker_host_facts (which records what it reads, in the
+same call) and engine_lifecycle (state=recorded).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import glob
+import json
+import os
+import time
+
+from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_lifecycle as lifecycle
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import read_file, replace_file
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import parse_dpkg_status
+
+DEFAULT_PATH = "/var/lib/dockyard/engine-record.json"
+
+
+def read_files(patterns):
+    """``{path: entry or None}`` for each path, and each file a shell pattern matches now."""
+    found = {}
+    for pattern in patterns:
+        for path in sorted(glob.glob(pattern)) if glob.has_magic(pattern) else [pattern]:
+            data = read_file(path, binary=True)
+            if data is None:
+                found.setdefault(path, None)
+                continue
+            status = os.stat(path)
+            found[path] = lifecycle.file_entry(data, status.st_mode & 0o7777, status.st_uid, status.st_gid)
+    return found
+
+
+def installed_packages(names):
+    """dpkg's state of every package named, those dpkg does not know as not installed (a rollback removes them)."""
+    found = parse_dpkg_status(read_file("/var/lib/dpkg/status") or "", names)
+    return dict((name, found.get(name, {"version": "", "installed": False, "held": False})) for name in names)
+
+
+def _answer(client, path):
+    try:
+        return client.get(path)
+    except EngineAPIError:
+        client.close()
+        return None
+
+
+def take(client, daemon_json, files=(), packages=()):
+    """The record of the host now: daemon.json and ``files``, the engine's packages and ``packages``, dockerd."""
+    patterns = [daemon_json] + list(files)
+    version = _answer(client, "/version")
+    version = version.get("Version", "") if isinstance(version, dict) else ""
+    containers, swarm_state = [], "inactive"
+    if version:
+        answer = _answer(client, "/containers/json")
+        containers = [item for item in answer if isinstance(item, dict)] if isinstance(answer, list) else []
+        info = _answer(client, "/info")
+        swarm = info.get("Swarm") if isinstance(info, dict) else None
+        swarm_state = swarm.get("LocalNodeState", "") if isinstance(swarm, dict) else ""
+    return {
+        "format": lifecycle.RECORD_FORMAT, "taken": int(time.time()), "engine_version": version or "",
+        "engine_running": bool(version), "swarm_state": swarm_state, "containers": lifecycle.kept_containers(containers),
+        "packages": installed_packages(sorted(set(lifecycle.ENGINE_PACKAGES) | set(packages))),
+        "files": read_files(patterns), "patterns": patterns,
+    }
+
+
+def write(path, record):
+    """Replace the record at ``path`` whole (0600, in a 0700 directory)."""
+    directory = os.path.dirname(path)
+    if not os.path.isdir(directory):
+        os.makedirs(directory, 0o700)
+    replace_file(path, json.dumps(record, sort_keys=True), 0o600, prefix=".record.")
