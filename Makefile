@@ -149,10 +149,11 @@ bench-headroom: venv collection
 bench-engine-client: venv collection
 	$(BIN)/python tests/perf/bench_engine_client.py
 
-## bench-reconverge PEER=DIR: idempotent re-converge of docker_engine + docker_daemon beside geerlingguy.docker
+## bench-reconverge PEER=DIR [BENCH_ARGS=--pipelining]: first converge and idempotent re-converge of docker_engine +
+## docker_daemon beside geerlingguy.docker, with both ratios
 ## (DIR holds that role, e.g. from ansible-galaxy role install geerlingguy.docker -p ...; nothing is fetched here)
 bench-reconverge: venv collection
-	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_reconverge.py --peer $(PEER)
+	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_reconverge.py --peer $(PEER) $(BENCH_ARGS)
 
 ## bench-fleet: demo fleet converge and re-run times for 1, 5 and 10 Docker hosts
 bench-fleet: venv collection

@@ -46,6 +46,13 @@ options:
     type: list
     elements: str
     default: []
+  offers_max_age:
+    description:
+      - Read the offers only from package lists refreshed at most this many seconds ago; older lists (or none) give no
+        offers, since the caller refreshes them and asks again. V(0) reads them however old.
+      - On a fresh host C(apt-cache madison) first builds apt's package cache, seconds that a refresh spends again.
+    type: int
+    default: 0
   timeout:
     description: Seconds each Engine API request and each command may take.
     type: int
@@ -340,8 +347,9 @@ def os_release():
             "codename": values.get("VERSION_CODENAME", "")}
 
 
-def apt_state(module, offered_packages, timeout):
-    """Age of the package lists, apt-cache madison lines per package asked, and this collection's pin files."""
+def apt_state(module, offered_packages, timeout, max_age=0):
+    """Age of the package lists, apt-cache madison lines per package asked (from lists no older than ``max_age``
+    seconds, when it is set), and this collection's pin files."""
     age = -1
     for stamp in APT_UPDATE_STAMPS:
         if os.path.exists(stamp):
@@ -349,7 +357,8 @@ def apt_state(module, offered_packages, timeout):
             break
     offers = dict((name, []) for name in offered_packages)
     apt_cache = which(module, "apt-cache")
-    if offered_packages and apt_cache:
+    fresh = not max_age or 0 <= age < max_age
+    if offered_packages and apt_cache and fresh:
         rc, out, _err = run(module, [apt_cache, "madison"] + list(offered_packages), timeout)
         for line in out.splitlines() if rc == 0 else []:
             name = line.split("|")[0].strip()
@@ -472,7 +481,7 @@ READERS = {
     "reserved_networks": _reserved,
     "os": lambda module, *_state: {"os": os_release(), "architecture": architecture(module, module.params["timeout"])},
     "apt": lambda module, *_state: {"apt": apt_state(module, module.params["offered_packages"],
-                                                     module.params["timeout"])},
+                                                     module.params["timeout"], module.params["offers_max_age"])},
     "nerdctl_version": lambda module, *_state: {"nerdctl_version": nerdctl_version(module, module.params["timeout"])},
     "key_files": lambda module, *_state: {"key_files": key_state(module.params["key_files"])},
 }
@@ -488,6 +497,7 @@ def main():
             key_files=dict(type="list", elements="path", default=[], no_log=False),
             packages=dict(type="list", elements="str", default=[]),
             offered_packages=dict(type="list", elements="str", default=[]),
+            offers_max_age=dict(type="int", default=0),
             timeout=dict(type="int", default=30),
             sections=dict(type="list", elements="str", default=[], choices=list(SECTIONS)),
             keep_record=dict(type="bool", default=False),

@@ -12,7 +12,7 @@ skipped, and both ratios (asserting nothing on time). Nothing is fetched from ou
 is read from a local directory (PEER), for example one made by `ansible-galaxy role install
 geerlingguy.docker -p DIR` where Galaxy is reachable.
 
-Usage: python tests/perf/bench_reconverge.py --peer DIR/geerlingguy.docker [--runs 3] [--keep]
+Usage: python tests/perf/bench_reconverge.py --peer DIR/geerlingguy.docker [--runs 3] [--keep] [--pipelining]
 """
 
 from __future__ import absolute_import, division, print_function
@@ -108,6 +108,8 @@ def main():
     parser.add_argument("--peer", required=True, help="directory of the geerlingguy.docker role")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", action="store_true", help="keep the two hosts afterwards")
+    parser.add_argument("--pipelining", action="store_true",
+                        help="run both sides with pipelining (one connection command per module, as over SSH)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="dockyard-bench-")
     roles = os.path.join(work, "roles")
@@ -123,6 +125,7 @@ def main():
             handle.write(text % {"pools": POOLS})
     env = dict(os.environ, ANSIBLE_ROLES_PATH=roles, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
                ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"))
+    env["ANSIBLE_PIPELINING"] = "1" if args.pipelining else "0"
     start_hosts()
     rows = {}
     try:
@@ -146,6 +149,7 @@ def main():
         medians[side], firsts[side] = statistics.median(run[0] for run in again), first[0]
         print("%-40s %10.1f %14.1f %10d %8d %8d" % (label, medians[side], first[0], again[0][1], again[0][2],
                                                     again[0][3]))
+    print("pipelining %s" % ("on" if args.pipelining else "off"))
     print("re-converge ratio ours/peer: %.2fx" % (medians["ours"] / medians["peer"]))
     print("first converge ratio ours/peer: %.2fx" % (firsts["ours"] / firsts["peer"]))
 

@@ -13,6 +13,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 from hypothesis import given, settings, strategies as st
 
+from ansible_collections.dockyard.docker_host.plugins.filter.daemon_json_merged import daemon_json_merged
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_advisories import engine_advisories
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_rollback import engine_rollback
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_target import engine_target
@@ -64,6 +65,10 @@ CALLS = {
     "normalized_networks": lambda d: normalized_networks(
         d(st.one_of(JSONISH, st.lists(st.one_of(NEARLY, st.dictionaries(st.sampled_from(["address", "netmask"]), NEARLY)),
                                       max_size=4))), form=d(st.one_of(st.sampled_from(["cidr", "tcp_wrappers"]), SCALARS))),
+    "daemon_json_merged": lambda d: daemon_json_merged(
+        d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
+        d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
+        mode=d(st.one_of(st.sampled_from(["merge", "replace"]), SCALARS)), defaults=d(st.one_of(JSONISH, st.none()))),
     "headroom_report": lambda d: headroom_report(
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free_subnets=d(SCALARS)),
 }
