@@ -303,9 +303,8 @@ def put_back(host, record, result):
         replace_file(path, lifecycle.file_bytes(entry), entry["mode"], (entry["uid"], entry["gid"]))
     for path in remove:
         os.unlink(path)
-    names = sorted(set(record["packages"]))
-    plan = lifecycle.rollback_plan(record["packages"], engine_record.installed_packages(names))
-    now = engine_record.installed_packages(names)
+    now = engine_record.installed_packages(sorted(record["packages"]))
+    plan = lifecycle.rollback_plan(record["packages"], now)
     hold = [name for name in plan["hold"] if not now.get(name, {}).get("held")]
     if plan["install"] or plan["remove"]:
         if any(path.startswith("/etc/apt/") for path in write + remove):
