@@ -190,14 +190,6 @@ class Host:
             return ""
         return swarm.get("LocalNodeState", "") if isinstance(swarm, dict) else ""
 
-    def containers(self):
-        try:
-            answer = self.client.get("/containers/json")
-        except EngineAPIError:
-            self.client.close()
-            return []
-        return [item for item in answer if isinstance(item, dict)] if isinstance(answer, list) else []
-
     def apply_live_restore(self):
         """Reload dockerd and wait until it says live-restore is on: a reload is a signal dockerd handles while
         systemctl has already returned, and dockerd decides on shutdown whether the containers survive."""
