@@ -113,9 +113,16 @@ EXAMPLES = r"""
 
 RETURN = r"""
 record:
-  description: What the record written with O(keep_record) holds (no file content), as RV(dockyard.docker_host.engine_lifecycle#module:record).
+  description:
+    - What the record written with O(keep_record) holds (no file content), as RV(dockyard.docker_host.engine_lifecycle#module:record).
+    - When dockerd runs other files than those on disk (C(pending_restart)), the record an earlier run kept stays
+      (RV(record_kept)), since it describes what dockerd runs, to put back if applying the change fails.
   returned: when O(keep_record=true)
   type: dict
+record_kept:
+  description: The record an earlier run kept was left in place, since a change it wrote was never applied.
+  returned: when that happened
+  type: bool
 docker_host:
   description: What the host has.
   returned: success
@@ -139,8 +146,10 @@ docker_host:
     unit:
       description: docker.service's C(argv), C(flags) (daemon.json key to the flag that sets it), C(fragment), C(drop_ins)
         (as systemd loaded them), C(drop_in_files) (in /etc/systemd/system/docker.service.d now),
-        C(containerd_drop_in_files) (in /etc/systemd/system/containerd.service.d now), C(load_state), C(active_state)
-        and C(enabled) (the unit file state).
+        C(containerd_drop_in_files) (in /etc/systemd/system/containerd.service.d now), C(load_state), C(active_state),
+        C(enabled) (the unit file state) and C(pending_restart) (dockerd runs other files than daemon.json and the
+        drop-ins on disk - a change written and never applied - by the digest M(dockyard.docker_host.engine_lifecycle)
+        noted when it last started or reloaded dockerd, else by the files' times against dockerd's start).
       type: dict
       sample: {"argv": ["/usr/sbin/dockerd", "-H", "fd://"], "flags": {"hosts": "-H"}, "fragment": "/lib/systemd/system/docker.service",
                "drop_ins": [], "drop_in_files": [], "load_state": "loaded", "active_state": "active", "enabled": "enabled"}
@@ -223,7 +232,11 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
 from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
-from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import ENGINE_PACKAGES, summary
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import (
+    ENGINE_PACKAGES,
+    check_record,
+    summary,
+)
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_version import from_dockerd_output
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom import (
     containers_per_network,
@@ -324,7 +337,7 @@ def daemon_json_state(path):
 def unit_state(module, timeout):
     rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=ExecStart",
                                  "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
-                                 "--property=ActiveState", "--property=UnitFileState"], timeout)
+                                 "--property=ActiveState", "--property=UnitFileState", "--property=MainPID"], timeout)
     values = {}
     for line in out.splitlines() if rc == 0 else []:
         key, _sep, value = line.partition("=")
@@ -333,6 +346,8 @@ def unit_state(module, timeout):
     return {"argv": argv, "flags": flags_as_keys(argv), "fragment": values.get("FragmentPath", ""),
             "drop_ins": values.get("DropInPaths", "").split(), "load_state": values.get("LoadState", "not-found"),
             "active_state": values.get("ActiveState", ""), "enabled": values.get("UnitFileState", ""),
+            "pending_restart": engine_record.pending_restart(
+                module.params["daemon_json"], int(values["MainPID"]) if values.get("MainPID", "").isdigit() else 0),
             "drop_in_files": sorted(glob.glob(os.path.join(DROP_IN_DIR, "*.conf"))),
             "containerd_drop_in_files": sorted(glob.glob(os.path.join(CONTAINERD_DROP_IN_DIR, "*.conf")))}
 
@@ -446,6 +461,27 @@ def key_state(paths):
     return keys
 
 
+def write_record(module, record):
+    try:
+        engine_record.write(module.params["record"], record)
+    except (IOError, OSError) as error:
+        module.fail_json(msg="cannot write the record %s: %s" % (module.params["record"], error))
+
+
+def main_pid(module):
+    rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=MainPID", "--value"],
+                        module.params["timeout"])
+    return int(out.strip()) if rc == 0 and out.strip().isdigit() else 0
+
+
+def read_kept_record(module):
+    """The record an earlier run kept, when it is one this collection wrote."""
+    try:
+        return check_record(json.loads(read_file(module.params["record"]) or "null"), module.params["record"])
+    except ValueError:
+        return None
+
+
 def _networks(module, engine, info, networks, containers):
     attached = containers_per_network(containers, networks)
     return {"networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
@@ -516,11 +552,15 @@ def main():
     result = {"changed": False}
     if params["keep_record"]:
         record = engine_record.take(client, params["daemon_json"], params["record_files"], params["record_packages"])
+        # A change written and never applied (a run stopped between the two): the record that run kept is the host
+        # dockerd runs, so it stays, to put back if applying the change now fails.
+        kept = read_kept_record(module) if engine_record.pending_restart(params["daemon_json"], main_pid(module)) else None
+        if kept is not None:
+            # Its files and packages; the containers and the engine as they are now.
+            record = dict(record, files=kept["files"], patterns=kept["patterns"], packages=kept["packages"])
+            result["record_kept"] = True
         if not module.check_mode:
-            try:
-                engine_record.write(params["record"], record)
-            except (IOError, OSError) as error:
-                module.fail_json(msg="cannot write the record %s: %s" % (params["record"], error))
+            write_record(module, record)
         result["record"] = summary(record)
     client.close()
     facts = {}

@@ -22,6 +22,10 @@ description:
     it runs another version than O(version), then waits until it is back.
   - O(state=restarted) restarts dockerd (reloading it first when daemon.json turns C(live-restore) on, so the
     containers survive), with the socket unit's listening socket recreated, then waits until it is back.
+    O(state=reloaded) reloads a running dockerd (for keys it applies without a restart) and waits for it.
+  - After a start, restart or reload it notes the digest of daemon.json and docker.service's drop-ins in
+    C(/var/lib/dockyard/engine-applied.json), so the C(pending_restart) of M(dockyard.docker_host.docker_host_facts)
+    can tell a change written but never applied (a run stopped between the two).
   - "Back means that dockerd answers within O(timeout) seconds, then within O(containers_timeout) seconds every
     recorded container runs with the same ID, healthy where it has a health check, and a node that was an active
     swarm member is active again."
@@ -34,7 +38,7 @@ options:
   state:
     description: What to do; see the description.
     type: str
-    choices: [recorded, started, restarted, restored]
+    choices: [recorded, started, restarted, reloaded, restored]
     required: true
   version:
     description:
@@ -111,6 +115,10 @@ packages:
 restarted:
   description: Whether dockerd was started or restarted.
   returned: always
+  type: bool
+reloaded:
+  description: Whether dockerd was reloaded.
+  returned: with O(state=reloaded)
   type: bool
 restored:
   description: What was put back - C(files_written), C(files_removed), C(install), C(remove), C(hold), C(unhold).
@@ -389,6 +397,14 @@ def apply(host, result):
         if running and live_restore_on(params["daemon_json"]):
             host.apply_live_restore()
         host.restart()
+    elif state == "reloaded":
+        result["changed"] = True
+        if check:
+            return
+        if not running:
+            raise Failed("dockerd does not run, so it cannot reload its configuration", **result)
+        host.run(["systemctl", "reload", "docker.service"])
+        result["reloaded"] = True
     else:
         wrong = params["version"] and running and (
             lifecycle.upstream_version(running) != lifecycle.upstream_version(params["version"]))
@@ -409,6 +425,8 @@ def apply(host, result):
         result["packages"] = engine_record.installed_packages(sorted(record["packages"]))
     if not version:
         raise Failed("dockerd does not answer within %d s" % params["timeout"], **result)
+    if result["restarted"] or result.get("reloaded"):
+        engine_record.write_applied(params["daemon_json"])
     if missing:
         raise Failed("dockerd %s answers, but what ran before is not back within %d s: %s (a container without a "
                      "restart policy stops with dockerd unless live-restore is on)"
@@ -418,7 +436,7 @@ def apply(host, result):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            state=dict(type="str", required=True, choices=["recorded", "started", "restarted", "restored"]),
+            state=dict(type="str", required=True, choices=["recorded", "started", "restarted", "reloaded", "restored"]),
             record=dict(type="path", default=engine_record.DEFAULT_PATH),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             record_files=dict(type="list", elements="path", default=[]),

@@ -7,7 +7,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import stat
+import subprocess
+import time
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineClient
@@ -53,3 +56,49 @@ def test_take_records_a_host_whose_engine_does_not_answer_as_stopped(tmp_path):
     record = engine_record.take(client, str(tmp_path / "daemon.json"))
     assert record["engine_running"] is False and record["containers"] == [] and record["swarm_state"] == "inactive"
     assert record["files"] == {str(tmp_path / "daemon.json"): None}
+
+
+def config(tmp_path):
+    drop_ins = tmp_path / "docker.service.d"
+    drop_ins.mkdir(exist_ok=True)
+    daemon_json = tmp_path / "daemon.json"
+    daemon_json.write_text('{"debug": false}')
+    return str(daemon_json), str(drop_ins)
+
+
+def test_the_digest_follows_daemon_json_and_the_drop_ins(tmp_path):
+    daemon_json, drop_ins = config(tmp_path)
+    first = engine_record.config_digest(daemon_json, drop_ins)
+    assert engine_record.config_digest(daemon_json, drop_ins) == first
+    (tmp_path / "docker.service.d" / "proxy.conf").write_text("[Service]\n")
+    with_drop_in = engine_record.config_digest(daemon_json, drop_ins)
+    (tmp_path / "daemon.json").write_text('{"debug": true}')
+    assert len({first, with_drop_in, engine_record.config_digest(daemon_json, drop_ins)}) == 3
+
+
+def test_a_change_written_after_the_noted_start_is_pending(tmp_path):
+    daemon_json, drop_ins = config(tmp_path)
+    applied = str(tmp_path / "state" / "applied.json")
+    engine_record.write_applied(daemon_json, applied, drop_ins)
+    assert stat.S_IMODE(os.stat(applied).st_mode) == 0o600
+    assert not engine_record.pending_restart(daemon_json, os.getpid(), applied, drop_ins)
+    (tmp_path / "daemon.json").write_text('{"debug": true}')
+    assert engine_record.pending_restart(daemon_json, os.getpid(), applied, drop_ins)
+    assert not engine_record.pending_restart(daemon_json, 0, applied, drop_ins)
+
+
+def test_without_a_note_a_file_newer_than_the_process_is_pending(tmp_path):
+    daemon_json, drop_ins = config(tmp_path)
+    never = str(tmp_path / "never-applied.json")
+    process = subprocess.Popen(["sleep", "30"])
+    try:
+        started = engine_record.process_start(process.pid)
+        assert started is not None and abs(started - time.time()) < 60
+        os.utime(daemon_json, (started - 100, started - 100))
+        assert not engine_record.pending_restart(daemon_json, process.pid, never, drop_ins)
+        os.utime(daemon_json, (started + 100, started + 100))
+        assert engine_record.pending_restart(daemon_json, process.pid, never, drop_ins)
+    finally:
+        process.kill()
+        process.wait()
+    assert engine_record.process_start(999999999) is None
