@@ -24,6 +24,7 @@ SWARM_TASK_LABEL = "com.docker.swarm.task.id"
 # What dockerd writes when it gives up starting (cmd/dockerd and logrus), in the journal of its last start.
 _START_ERROR = re.compile(r"failed to start daemon|unable to configure|level=(fatal|error)", re.IGNORECASE)
 _UNIT_START = re.compile(r"Starting (docker\.service|Docker Application)")
+_SYSTEMD_LINE = re.compile(r"^(docker\.service: |Failed to start |Started |Stopped |Stopping )")
 
 
 class RecordError(ValueError):
@@ -127,11 +128,14 @@ def upstream_version(version):
 
 
 def start_error(journal):
-    """dockerd's own error from the journal of docker.service: the matching lines of its last start, at most 3."""
+    """dockerd's own error from the journal of docker.service: the matching lines of its last start, at most 3.
+    When dockerd logged no error (it never ran: an ExecStartPre or the binary failed), what the unit's programs
+    said, else systemd's own lines about the unit."""
     lines = (journal or "").splitlines()
     starts = [index for index, line in enumerate(lines) if _UNIT_START.search(line)]
-    last = lines[starts[-1] + 1:] if starts and starts[-1] + 1 < len(lines) else lines
-    return [line.strip() for line in last if _START_ERROR.search(line)][-3:]
+    last = [line.strip() for line in (lines[starts[-1] + 1:] if starts else lines) if line.strip()]
+    said = [line for line in last if _START_ERROR.search(line)]
+    return (said or [line for line in last if not _SYSTEMD_LINE.search(line)] or last)[-3:]
 
 
 def check_record(record, path):

@@ -344,10 +344,10 @@ def bring_back(host, record, result, since):
     version, missing = wait_back(host, record, time.time() + host.params["timeout"])
     result["engine_version"] = version
     if not version:
-        raise Failed("dockerd did not come back with the new configuration, and not with the previous one either "
+        raise Failed("dockerd did not come back after the change, and not after it was put back either "
                      "(restored: %s). dockerd said: %s" % (json.dumps(result["restored"]), said), **result)
-    raise Failed("dockerd did not come back with the new configuration, so the previous one was restored and dockerd "
-                 "is running again. dockerd said: %s" % said, **result)
+    raise Failed("dockerd did not come back after the change, so the host was put back as it was before (restored: "
+                 "%s) and dockerd is running again. dockerd said: %s" % (json.dumps(result["restored"]), said), **result)
 
 
 def live_restore_on(path):

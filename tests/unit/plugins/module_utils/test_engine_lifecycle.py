@@ -102,6 +102,23 @@ def test_start_error_reads_the_last_start_only():
     assert start_error('level=fatal msg="no start line"') == ['level=fatal msg="no start line"']
 
 
+def test_start_error_gives_the_units_last_lines_when_dockerd_never_ran():
+    journal = "\n".join([
+        "Starting docker.service - Docker Application Container Engine...",
+        "refuse-engine: engine 26.1.5 refused",
+        "docker.service: Control process exited, code=exited, status=1/FAILURE",
+        "docker.service: Failed with result 'exit-code'.",
+        "Failed to start docker.service - Docker Application Container Engine.",
+        "",
+    ])
+    assert start_error(journal) == ["refuse-engine: engine 26.1.5 refused"]
+    systemd_only = "\n".join(line for line in journal.splitlines() if "refuse-engine" not in line)
+    assert start_error(systemd_only) == [
+        "docker.service: Control process exited, code=exited, status=1/FAILURE",
+        "docker.service: Failed with result 'exit-code'.",
+        "Failed to start docker.service - Docker Application Container Engine."]
+
+
 def test_check_record_accepts_what_the_module_writes_and_summary_shows_no_content():
     record = copy.deepcopy(RECORD)
     record["files"]["/etc/docker/daemon.json"] = file_entry(b'{"secret": "x"}', 0o600, 0, 0)
