@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: chaos demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -132,6 +132,13 @@ fresh-machine:
 newest:
 	tests/tools/engine.sh run tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule \
 	  "SCENARIOS=-s docker_daemon"
+
+## chaos: kill the controller (SIGKILL, every process of the run) at a seeded sample of POINTS task starts of
+## site.yml runs over SSH, check every host after each kill and after the next normal run (tests/chaos/chaos.py);
+## CHAOS_ARGS=--all sweeps every task boundary
+POINTS ?= 30
+chaos: venv collection
+	tests/tools/engine.sh run $(BIN)/python tests/chaos/chaos.py --points $(POINTS) $(CHAOS_ARGS)
 
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection

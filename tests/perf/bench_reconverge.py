@@ -31,6 +31,9 @@ import time
 
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+from systemd_host import docker_run_args  # noqa: E402  pylint: disable=wrong-import-position
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
 IMAGE = os.environ.get("DOCKYARD_IMAGE_BOOKWORM", "dockyard/debian:bookworm")
@@ -71,21 +74,11 @@ PEER = """
 """
 
 
-def host_args(name):
-    with open(os.path.join(REPO, "molecule", "_shared", "systemd_host.yml")) as handle:
-        host = yaml.safe_load(handle)["dockyard_test_host"]
-    return (["docker", "run", "--detach", "--name", name, "--hostname", name]
-            + ["--cap-add=" + c for c in host["capabilities"]]
-            + ["--security-opt=" + o for o in host["security_opts"]]
-            + ["--volume=" + v for v in host["volumes"]] + ["--tmpfs=" + t for t in host["tmpfs"]]
-            + ["--cgroupns=" + host["cgroupns_mode"], "--stop-signal=" + host["stop_signal"], IMAGE, host["command"]])
-
-
 def start_hosts():
     subprocess.run([os.path.join(REPO, "tests", "tools", "base_image.sh"), "bookworm", IMAGE], check=True)
     for name in HOSTS.values():
         subprocess.run(["docker", "rm", "-f", name], capture_output=True, check=False)
-        subprocess.run(host_args(name), check=True, capture_output=True)
+        subprocess.run(docker_run_args(name, IMAGE), check=True, capture_output=True)
     for name in HOSTS.values():
         subprocess.run(["docker", "exec", name, "systemctl", "is-system-running", "--wait"], capture_output=True,
                        check=False)
