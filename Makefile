@@ -78,8 +78,8 @@ release: venv collection
 ## test: everything CI runs (tests/tools/ci.sh), its independent legs beside each other: unit, playbook, sanity
 ## and lint tests from a clean clone of HEAD on fresh bookworm (oldest ansible-core) and trixie (newest) containers,
 ## the docker_daemon scenario under the newest; the changelog, alert rules, Galaxy import and docs site; every other
-## Molecule scenario; then the demo fleet. Commit first: the fresh containers test HEAD (make unit sanity lint test
-## the work tree).
+## Molecule scenario; the controller-kill sample (make chaos); then the demo fleet. Commit first: the fresh
+## containers test HEAD (make unit sanity lint test the work tree).
 test:
 	tests/tools/engine.sh run tests/tools/ci.sh
 

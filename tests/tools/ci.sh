@@ -7,6 +7,8 @@
 #   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
 #               import, the docs site and its check in Chromium
 #   molecule    every other Molecule scenario (ansible-core 2.19)
+#   chaos       the controller killed at 30 seeded points of site.yml runs over SSH, each host checked after
+#               each kill and after the next normal run; then a host lost mid-run (make chaos)
 #   demo        the demo fleet twice (the second run must change nothing), once the others are done
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -51,7 +53,8 @@ run_leg oldest tests/tools/fresh_machine.sh --suite bookworm unit sanity lint
 run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule "SCENARIOS=-s $newest_scenario"
 run_leg publish $make changelog rules differential galaxy-import docs-test
 run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
-collect oldest newest publish molecule
+run_leg chaos $make chaos
+collect oldest newest publish molecule chaos
 if [ "$failed" = 0 ]; then
   run_leg demo $make demo-test
   collect demo
