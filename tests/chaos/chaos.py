@@ -13,7 +13,8 @@ has --validate), every container that ran still runs, the engine's packages are 
 parses and holds no block twice. A normal run then converges the fleet: it must succeed, say what it found
 half-done (a restart pending), and leave dockerd running what daemon.json says.
 
-  chaos.py [--points N] [--seed S]     a seeded sample of N points spread over the run (default 30)
+  chaos.py [--points N] [--seed S]     a seeded sample of N points spread over the run (default 30), and the
+                                       boundary right after daemon.json is written
   chaos.py --all                       every task boundary of the run (the full sweep)
   chaos.py --at 61,64+2.5              only these task starts (+ seconds into the task), to reproduce a point
   chaos.py --keep                      leave the fleet running afterwards (--reuse starts from it)
@@ -325,6 +326,11 @@ def main():
               % (time.monotonic() - began, len(tasks), seconds), flush=True)
         applied = "b"
         points = choose_points(len(tasks), args.points, args.seed, args.all)
+        # Always the boundary right after daemon.json is written (a change written and never applied), which a
+        # sample can miss.
+        written = [index for index, task in enumerate(tasks, 1) if task.endswith("docker_daemon : Write daemon.json")]
+        if written and not args.all and (written[0] + 1, 0.0) not in points:
+            points.append((written[0] + 1, 0.0))
         if args.at:
             points = [(int(at.partition("+")[0]), float(at.partition("+")[2] or 0)) for at in args.at.split(",")]
         for number, (kill_at, delay) in enumerate(points, 1):
