@@ -468,12 +468,6 @@ def write_record(module, record):
         module.fail_json(msg="cannot write the record %s: %s" % (module.params["record"], error))
 
 
-def main_pid(module):
-    rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=MainPID", "--value"],
-                        module.params["timeout"])
-    return int(out.strip()) if rc == 0 and out.strip().isdigit() else 0
-
-
 def read_kept_record(module):
     """The record an earlier run kept, when it is one this collection wrote."""
     try:
@@ -482,7 +476,7 @@ def read_kept_record(module):
         return None
 
 
-def _networks(module, engine, info, networks, containers):
+def _networks(module, engine, info, networks, containers, _unit):
     attached = containers_per_network(containers, networks)
     return {"networks": [{"name": n["Name"], "id": n["Id"], "subnets": network_subnets(n),
                           "containers": attached.get(n["Id"], 0)} for n in networks],
@@ -490,25 +484,26 @@ def _networks(module, engine, info, networks, containers):
                                    if c.get("State") == "running" and isinstance(c.get("Id"), str)]}
 
 
-def _routes(module, engine, info, networks, containers):
+def _routes(module, engine, info, networks, containers, _unit):
     route_table = read_file("/proc/net/route") or ""
     return {"routes": routes_from_proc(route_table, engine["version"] or None),
             "gateway_routes": gateway_routes(route_table),
             "nameservers": nameservers_from_resolv(read_file("/etc/resolv.conf") or "")}
 
 
-def _reserved(module, engine, info, networks, containers):
+def _reserved(module, engine, info, networks, containers, _unit):
     nameservers = nameservers_from_resolv(read_file("/etc/resolv.conf") or "")
     reserved, problem = reserved_networks(module, nameservers, module.params["timeout"])
     return {"reserved_networks": reserved, "reserved_problem": problem}
 
 
-# Each section's reader, in the order they are read; each returns the keys of docker_host it fills.
+# Each section's reader, in the order they are read, given what main read once (engine, /info, networks, containers,
+# the unit); each returns the keys of docker_host it fills.
 READERS = {
     "engine": lambda module, engine, *_state: {"engine": engine},
     "swarm": lambda module, engine, info, *_state: {"swarm": swarm_of(info)},
     "daemon_json": lambda module, *_state: {"daemon_json": daemon_json_state(module.params["daemon_json"])},
-    "unit": lambda module, *_state: {"unit": unit_state(module, module.params["timeout"])},
+    "unit": lambda module, engine, info, networks, containers, unit: {"unit": unit},
     "apt_sources": lambda module, *_state: {"apt_sources": apt_sources_state(module.params["repository_urls"])},
     "packages": lambda module, *_state: {"packages": parse_dpkg_status(
         read_file("/var/lib/dpkg/status") or "", ENGINE_PACKAGES + tuple(module.params["packages"]))},
@@ -549,12 +544,14 @@ def main():
     wanted = set(params["sections"] or SECTIONS)
     client = EngineClient(params["socket"], timeout=params["timeout"])
     engine, info, networks, containers = engine_state(module, client, wanted)
+    # Read once: the unit section shows it, and a record is kept differently when a restart is pending.
+    unit = unit_state(module, params["timeout"]) if params["keep_record"] or "unit" in wanted else None
     result = {"changed": False}
     if params["keep_record"]:
         record = engine_record.take(client, params["daemon_json"], params["record_files"], params["record_packages"])
         # A change written and never applied (a run stopped between the two): the record that run kept is the host
         # dockerd runs, so it stays, to put back if applying the change now fails.
-        kept = read_kept_record(module) if engine_record.pending_restart(params["daemon_json"], main_pid(module)) else None
+        kept = read_kept_record(module) if unit["pending_restart"] else None
         if kept is not None:
             # Its files and packages; the containers and the engine as they are now.
             record = dict(record, files=kept["files"], patterns=kept["patterns"], packages=kept["packages"])
@@ -566,7 +563,7 @@ def main():
     facts = {}
     for section in SECTIONS:
         if section in wanted:
-            facts.update(READERS[section](module, engine, info, networks, containers))
+            facts.update(READERS[section](module, engine, info, networks, containers, unit))
     module.exit_json(docker_host=facts, **result)
 
 
