@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: chaos demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -78,7 +78,7 @@ release: venv collection
 ## test: everything CI runs (tests/tools/ci.sh), its independent legs beside each other: unit, playbook, sanity
 ## and lint tests from a clean clone of HEAD on fresh bookworm (oldest ansible-core) and trixie (newest) containers,
 ## the docker_daemon scenario under the newest; the changelog, alert rules, Galaxy import and docs site; every other
-## Molecule scenario; the controller-kill sample (make chaos); then the demo fleet. Commit first: the fresh
+## Molecule scenario; the controller-kill samples (make chaos, chaos-upgrade); then the demo fleet. Commit first: the fresh
 ## containers test HEAD (make unit sanity lint test the work tree).
 test:
 	tests/tools/engine.sh run tests/tools/ci.sh
@@ -139,6 +139,13 @@ newest:
 POINTS ?= 30
 chaos: venv collection
 	tests/tools/engine.sh run $(BIN)/python tests/chaos/chaos.py --points $(POINTS) $(CHAOS_ARGS)
+
+## chaos-upgrade: the same for upgrade.yml runs (bookworm's 20.10 to trixie's 26.1, host by host): a sample of
+## UPGRADE_POINTS, kills inside the apt install and the gates, and dockerd itself killed during the gates; the
+## engine of before is put back between points
+UPGRADE_POINTS ?= 8
+chaos-upgrade: venv collection
+	tests/tools/engine.sh run $(BIN)/python tests/chaos/chaos.py --playbook upgrade --points $(UPGRADE_POINTS) $(CHAOS_ARGS)
 
 ## bench: address-pool benchmarks against a naive baseline (prints figures, asserts nothing on time)
 bench: venv collection

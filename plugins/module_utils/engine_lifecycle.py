@@ -25,6 +25,8 @@ SWARM_TASK_LABEL = "com.docker.swarm.task.id"
 _START_ERROR = re.compile(r"failed to start daemon|unable to configure|level=(fatal|error)", re.IGNORECASE)
 _UNIT_START = re.compile(r"Starting (docker\.service|Docker Application)")
 _SYSTEMD_LINE = re.compile(r"^(docker\.service: |Failed to start |Started |Stopped |Stopping )")
+# A Debian package name (Debian Policy 5.6.1), optionally =version (5.6.12).
+_PACKAGE_SPEC = re.compile(r"^[a-z0-9][a-z0-9+.-]+(=[0-9][A-Za-z0-9.+~:-]*)?\Z")
 
 
 class RecordError(ValueError):
@@ -119,6 +121,21 @@ def rollback_plan(before, now):
     unhold = sorted(name for name in now if state(now, name).get("held") and name in installed_before
                     and not state(before, name).get("held"))
     return {"install": install, "remove": remove, "hold": hold, "unhold": unhold}
+
+
+def dockerd_moved(restored):
+    """Whether what a put-back moved (``{files_written, files_removed, install, remove, ...}``) touches dockerd: a
+    package, or a file outside /etc/apt."""
+    files = restored["files_written"] + restored["files_removed"]
+    return bool(restored["install"] or restored["remove"] or [path for path in files if not path.startswith("/etc/apt/")])
+
+
+def package_spec_problem(spec, versioned=True):
+    """Why ``spec`` is not a package name (or, when ``versioned``, name=version) apt can take, or ''."""
+    match = _PACKAGE_SPEC.match(spec)
+    if match and (versioned or not match.group(1)):
+        return ""
+    return "%r is not a Debian package name%s" % (spec, " or name=version" if versioned else "")
 
 
 def upstream_version(version):

@@ -31,15 +31,31 @@ description:
     swarm member is active again."
   - When dockerd does not answer after O(state=started) or O(state=restarted) changed it, the record is put back
     (files, then packages) and dockerd started on it; the task fails with dockerd's own error from the journal.
+  - O(state=installed) installs O(packages) in one apt transaction and holds O(hold) right after it, in the same run
+    on the host, since apt releases the hold of a held package it installs and a controller that dies between two
+    tasks would leave the engine free to move with the next C(apt-get upgrade). It neither starts nor restarts dockerd.
   - O(state=restored) puts the record back whatever dockerd does now (after an upgrade that failed its gate);
     files written back or removed, packages installed at their recorded versions in one apt transaction and those
-    added since removed, holds as they were, units reloaded, dockerd restarted when anything moved, then waits.
+    added since removed, holds as they were, units reloaded, dockerd restarted when a package or a file outside
+    C(/etc/apt) moved (or it runs another version than recorded), then waits.
 options:
   state:
     description: What to do; see the description.
     type: str
-    choices: [recorded, started, restarted, reloaded, restored]
+    choices: [recorded, installed, started, restarted, reloaded, restored]
     required: true
+  packages:
+    description:
+      - With O(state=installed), what to install, as apt takes it (V(docker.io) or V(docker.io=26.1.5+dfsg1-9+b3));
+        held packages among them are replaced. Nothing is downgraded.
+    type: list
+    elements: str
+    default: []
+  hold:
+    description: With O(state=installed), the packages to hold once installed (those not installed are left alone).
+    type: list
+    elements: str
+    default: []
   version:
     description:
       - With O(state=started), the engine version dockerd must run (a package version such as V(5:26.1.5-1~debian.12)
@@ -88,6 +104,12 @@ EXAMPLES = r"""
     state: recorded
     record_files: [/etc/systemd/system/docker.service.d/dockyard-*.conf]
 
+- name: Install the engine and keep it held
+  dockyard.docker_host.engine_lifecycle:
+    state: installed
+    packages: [docker.io=26.1.5+dfsg1-9+b3, containerd]
+    hold: [docker.io, containerd]
+
 - name: Restart dockerd, putting the record back when it does not come back
   dockyard.docker_host.engine_lifecycle:
     state: restarted
@@ -109,9 +131,16 @@ engine_version:
   type: str
   sample: 26.1.5+dfsg1
 packages:
-  description: The recorded packages as dpkg has them at the end, each with C(version), C(installed) and C(held).
+  description: The recorded packages (with O(state=installed), those of O(packages) and O(hold)) as dpkg has them at
+    the end, each with C(version), C(installed) and C(held).
   returned: success
   type: dict
+installed:
+  description: With O(state=installed), the packages whose installed version changed (in check mode, that would be
+    installed).
+  returned: with O(state=installed)
+  type: list
+  elements: str
 restarted:
   description: Whether dockerd was started or restarted.
   returned: always
@@ -350,6 +379,32 @@ def bring_back(host, record, result, since):
                  "%s) and dockerd is running again. dockerd said: %s" % (json.dumps(result["restored"]), said), **result)
 
 
+def install(host, result):
+    """Install the packages, then hold what must stay held, in this one run on the host."""
+    params = host.params
+    wanted = [spec.partition("=")[0] for spec in params["packages"]]
+    names = sorted(set(wanted + params["hold"]))
+    before = engine_record.installed_packages(names)
+    if host.module.check_mode:
+        result["installed"] = wanted
+        result["packages"] = before
+        result["changed"] = bool(wanted) or any(before[name]["installed"] and not before[name]["held"]
+                                                for name in params["hold"])
+        return
+    if params["packages"]:
+        host.run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "--yes", "--allow-change-held-packages",
+                  "-o", "DPkg::Lock::Timeout=60", "-o", "Dpkg::Options::=--force-confdef",
+                  "-o", "Dpkg::Options::=--force-confold", "--"] + params["packages"], timeout=APT_TIMEOUT)
+    after = engine_record.installed_packages(names)
+    hold = [name for name in sorted(set(params["hold"])) if after[name]["installed"] and not after[name]["held"]]
+    if hold:
+        host.run(["apt-mark", "hold", "--"] + hold)
+        after = engine_record.installed_packages(names)
+    result["installed"] = [name for name in wanted if after[name]["version"] != before[name]["version"]]
+    result["packages"] = after
+    result["changed"] = bool(result["installed"] or hold)
+
+
 def live_restore_on(path):
     try:
         return json.loads(read_file(path) or "{}").get("live-restore") is True
@@ -369,6 +424,9 @@ def apply(host, result):
         result["engine_version"] = record["engine_version"]
         result["packages"] = record["packages"]
         return
+    if state == "installed":
+        install(host, result)
+        return
     record = read_record(host, required=state == "restored")
     if record is not None:
         result["record"] = lifecycle.summary(record)
@@ -386,7 +444,8 @@ def apply(host, result):
                 moved = True
             result["changed"] = moved
             return
-        if moved or not running or upstream(running) != upstream(record["engine_version"]):
+        # Apt files alone (a source put back before any package moved) are nothing dockerd reads.
+        if lifecycle.dockerd_moved(result["restored"]) or not running or upstream(running) != upstream(record["engine_version"]):
             host.restart(stop=bool(running))
             result["restarted"] = True
         result["changed"] = moved or result["restarted"]
@@ -436,7 +495,10 @@ def apply(host, result):
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            state=dict(type="str", required=True, choices=["recorded", "started", "restarted", "reloaded", "restored"]),
+            state=dict(type="str", required=True,
+                       choices=["recorded", "installed", "started", "restarted", "reloaded", "restored"]),
+            packages=dict(type="list", elements="str", default=[]),
+            hold=dict(type="list", elements="str", default=[]),
             record=dict(type="path", default=engine_record.DEFAULT_PATH),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             record_files=dict(type="list", elements="path", default=[]),
@@ -449,6 +511,10 @@ def main():
         ),
         supports_check_mode=True,
     )
+    bad = [lifecycle.package_spec_problem(spec) for spec in module.params["packages"]]
+    bad += [lifecycle.package_spec_problem(name, versioned=False) for name in module.params["hold"]]
+    if any(bad):
+        module.fail_json(msg="; ".join(problem for problem in bad if problem))
     for name in ("timeout", "containers_timeout"):
         if not 0 <= module.params[name] <= 3600:
             module.fail_json(msg="%s %d is outside 0 to 3600 seconds" % (name, module.params[name]))

@@ -1,20 +1,28 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Fault injection: kill the controller anywhere in site.yml runs, then check that no host was left broken.
+"""Fault injection: kill the controller anywhere in site.yml or upgrade.yml runs, then check that no host was left broken.
 
 A small fleet (an apt cache and two Docker hosts, systemd containers reached over SSH as real fleets are: with
 the docker connection a remote command outlives a killed controller and hides the failure) is converged once.
-Then each point flips the Docker hosts' daemon.json settings (a label and a log option, so every run restarts
-dockerd), runs site.yml and SIGKILLs every process of ansible-playbook at a task start, or some seconds into
-that task (tests/chaos/callback_plugins/chaos_kill.py). After each kill, on every host: dockerd answers, dpkg has
-nothing half-done and apt reads its sources, daemon.json parses (and the installed dockerd accepts it, where it
-has --validate), every container that ran still runs, the engine's packages are held, and the fleet record
-parses and holds no block twice. A normal run then converges the fleet: it must succeed, say what it found
-half-done (a restart pending), and leave dockerd running what daemon.json says.
+Then each point runs the playbook and SIGKILLs every process of ansible-playbook at a task start, or some seconds
+into that task (tests/chaos/callback_plugins/chaos_kill.py). After each kill, on every host: dockerd answers,
+dpkg has nothing half-done and apt reads its sources, daemon.json parses (and the installed dockerd accepts it,
+where it has --validate), every container that ran still runs, the engine's packages are held, and the fleet
+record parses and holds no block twice. A normal run then converges the fleet: it must succeed, say what it
+found half-done (a restart pending), and leave the hosts as the playbook promises.
 
-  chaos.py [--points N] [--seed S]     a seeded sample of N points spread over the run (default 30), and the
-                                       boundary right after daemon.json is written
+  site.yml     each point flips the Docker hosts' daemon.json settings (a label and a log option, so every run
+               restarts dockerd); the normal run must leave dockerd running what daemon.json says. Then a host is
+               lost mid-run: the run says it is unreachable, the other finishes, the next run converges it.
+  upgrade.yml  each point upgrades bookworm's docker.io 20.10 to trixie's 26.1 (one host at a time); the normal
+               run must leave every host on 26.1. Besides the sample: kills inside the apt install and inside the
+               health gate, and dockerd itself killed during the gate. Between points the engine of before is put
+               back from a record taken at the start (engine_lifecycle state=restored), and checked.
+
+  chaos.py [--playbook site|upgrade] [--points N] [--seed S]
+                                       a seeded sample of N points spread over the run (default 30), and the
+                                       fixed points of that playbook
   chaos.py --all                       every task boundary of the run (the full sweep)
   chaos.py --at 61,64+2.5              only these task starts (+ seconds into the task), to reproduce a point
   chaos.py --keep                      leave the fleet running afterwards (--reuse starts from it)
@@ -46,19 +54,16 @@ from systemd_host import docker_run_args  # noqa: E402  pylint: disable=wrong-im
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.dirname(sys.executable)
-STATE = os.path.join(REPO, ".cache", "chaos")
 IMAGE = os.environ.get("DOCKYARD_IMAGE_BOOKWORM", "dockyard/debian:bookworm")
-NETWORK, SUBNET = "dockyard-chaos", "10.251.0.0/24"
-CACHE = ("dockyard-chaos-cache", "10.251.0.10")
-DOCKER_HOSTS = (("dockyard-chaos-1", "10.251.0.11"), ("dockyard-chaos-2", "10.251.0.12"))
 HELD = ("docker.io", "containerd")
-# Two settings of the Docker hosts; each point applies the other one, so every run changes daemon.json and
-# restarts dockerd (log-opts needs a restart).
+# Two settings of the Docker hosts; each site.yml point applies the other one, so every run changes daemon.json
+# and restarts dockerd (log-opts needs a restart).
 VARIANTS = {
     "a": {"labels": ["dockyard-chaos=a"], "log-opts": {"max-size": "10m"}},
     "b": {"labels": ["dockyard-chaos=b"], "log-opts": {"max-size": "20m"}},
 }
 PENDING_SAID = re.compile(r"dockerd on (\S+) runs other settings than daemon.json")
+ENGINE_PENDING_SAID = re.compile(r"dockerd on (\S+) runs \S+ while docker.io \S+ is installed")
 SITE_SETTINGS = {
     "docker_engine_source": "distro",
     "site_pool_supernet": "10.200.0.0/16",
@@ -66,6 +71,13 @@ SITE_SETTINGS = {
     "site_min_free_subnets": 32,
     "headroom_watch_interval": 10,
 }
+UPGRADE_SETTINGS = {"docker_engine_distro_suite": "trixie"}
+UPGRADED = "26."
+# What docker_engine records before a change besides the engine's packages (its apt files), for the record the
+# upgrade points are reset from.
+BASE_RECORD = "/var/lib/dockyard/chaos-base-record.json"
+ENGINE_APT_FILES = ["/etc/apt/sources.list.d/dockyard-engine-*.list", "/etc/apt/sources.list.d/dockyard-docker.list",
+                    "/etc/apt/preferences.d/dockyard-engine-*", "/etc/apt/preferences.d/dockyard-containerd-version"]
 
 
 def sh(argv, check=True, **kwargs):
@@ -80,93 +92,144 @@ def on_host(host, script, check=False):
     return sh(["docker", "exec", host, "sh", "-c", script], check=check)
 
 
-def remove_fleet():
-    for name, _address in (CACHE,) + DOCKER_HOSTS:
-        sh(["docker", "rm", "-f", name], check=False)
-    sh(["docker", "network", "rm", NETWORK], check=False)
+class Fleet:
+    """The test hosts of one playbook's drill: names, addresses, the controller's files."""
 
+    def __init__(self, playbook):
+        tag, octet = ("chaos", 251) if playbook == "site" else ("chaos-upgrade", 252)
+        self.playbook = playbook
+        self.network, self.subnet = "dockyard-" + tag, "10.%d.0.0/24" % octet
+        self.cache = ("dockyard-%s-cache" % tag, "10.%d.0.10" % octet)
+        self.docker_hosts = tuple(("dockyard-%s-%d" % (tag, index), "10.%d.0.%d" % (octet, 10 + index))
+                                  for index in (1, 2))
+        self.names = [name for name, _address in self.docker_hosts]
+        self.state = os.path.join(REPO, ".cache", tag)
 
-def start_fleet():
-    """The hosts, with sshd and the controller's key; the Docker hosts with busybox for a container later."""
-    sh([os.path.join(REPO, "tests", "tools", "base_image.sh"), "bookworm", IMAGE])
-    remove_fleet()
-    if os.path.isdir(STATE):
-        shutil.rmtree(STATE)
-    os.makedirs(STATE)
-    key = os.path.join(STATE, "id_ed25519")
-    sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key])
-    with open(key + ".pub") as handle:
-        public = handle.read().strip()
-    sh(["docker", "network", "create", "--subnet", SUBNET, NETWORK])
-    hosts = (CACHE,) + DOCKER_HOSTS
-    for name, address in hosts:
-        sh(docker_run_args(name, IMAGE, ["--network", NETWORK, "--ip", address]))
-    setup = ("systemctl is-system-running --wait >/dev/null 2>&1; export DEBIAN_FRONTEND=noninteractive; "
-             "apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-server %s >/dev/null "
-             "&& mkdir -p -m 0700 /root/.ssh && echo '%s' > /root/.ssh/authorized_keys && systemctl start ssh")
-    with concurrent.futures.ThreadPoolExecutor(len(hosts)) as pool:
-        futures = [pool.submit(on_host, name, setup % ("busybox-static" if name != CACHE[0] else "", public), True)
-                   for name, _address in hosts]
-        for future in futures:
-            future.result()
-    write_inventory()
+    def remove(self):
+        for name, _address in (self.cache,) + self.docker_hosts:
+            sh(["docker", "rm", "-f", name], check=False)
+        sh(["docker", "network", "rm", self.network], check=False)
 
+    def start(self):
+        """The hosts, with sshd and the controller's key; the Docker hosts with busybox for a container later."""
+        sh([os.path.join(REPO, "tests", "tools", "base_image.sh"), "bookworm", IMAGE])
+        self.remove()
+        if os.path.isdir(self.state):
+            shutil.rmtree(self.state)
+        os.makedirs(self.state)
+        key = os.path.join(self.state, "id_ed25519")
+        sh(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key])
+        with open(key + ".pub") as handle:
+            public = handle.read().strip()
+        sh(["docker", "network", "create", "--subnet", self.subnet, self.network])
+        hosts = (self.cache,) + self.docker_hosts
+        for name, address in hosts:
+            sh(docker_run_args(name, IMAGE, ["--network", self.network, "--ip", address]))
+        setup = ("systemctl is-system-running --wait >/dev/null 2>&1; export DEBIAN_FRONTEND=noninteractive; "
+                 "apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-server %s >/dev/null "
+                 "&& mkdir -p -m 0700 /root/.ssh && echo '%s' > /root/.ssh/authorized_keys && systemctl start ssh")
+        with concurrent.futures.ThreadPoolExecutor(len(hosts)) as pool:
+            futures = [pool.submit(on_host, name, setup % ("busybox-static" if name != self.cache[0] else "", public),
+                                   True) for name, _address in hosts]
+            for future in futures:
+                future.result()
+        self.write_inventory()
 
-def write_inventory():
-    key = os.path.join(STATE, "id_ed25519")
-    inventory = {"all": {
-        "vars": dict(SITE_SETTINGS, ansible_user="root", ansible_python_interpreter="/usr/bin/python3",
-                     ansible_ssh_private_key_file=key, site_pool_record=os.path.join(STATE, "fleet-pools.yml"),
-                     ansible_ssh_common_args="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
-                                             "-o ConnectTimeout=10"),
-        "children": {"apt_cache": {"hosts": {CACHE[0]: {"ansible_host": CACHE[1]}}},
-                     "docker_hosts": {"hosts": dict((name, {"ansible_host": address})
-                                                    for name, address in DOCKER_HOSTS)}}}}
-    with open(os.path.join(STATE, "inventory.yml"), "w") as handle:
-        yaml.safe_dump(inventory, handle)
+    def write_inventory(self):
+        key = os.path.join(self.state, "id_ed25519")
+        inventory = {"all": {
+            "vars": dict(SITE_SETTINGS, ansible_user="root", ansible_python_interpreter="/usr/bin/python3",
+                         ansible_ssh_private_key_file=key, site_pool_record=os.path.join(self.state, "fleet-pools.yml"),
+                         ansible_ssh_common_args="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+                                                 "-o ConnectTimeout=10"),
+            "children": {"apt_cache": {"hosts": {self.cache[0]: {"ansible_host": self.cache[1]}}},
+                         "docker_hosts": {"hosts": dict((name, {"ansible_host": address})
+                                                        for name, address in self.docker_hosts)}}}}
+        with open(os.path.join(self.state, "inventory.yml"), "w") as handle:
+            yaml.safe_dump(inventory, handle)
 
+    def env(self, **chaos):
+        env = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", ANSIBLE_PIPELINING="1",
+                   ANSIBLE_HOST_KEY_CHECKING="0", ANSIBLE_CALLBACKS_ENABLED="chaos_kill",
+                   ANSIBLE_CALLBACK_PLUGINS=os.path.join(REPO, "tests", "chaos", "callback_plugins"),
+                   ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"),
+                   ANSIBLE_SSH_CONTROL_PATH_DIR=os.path.join(self.state, "cp"))
+        env.update(("CHAOS_" + key.upper(), str(value)) for key, value in chaos.items())
+        return env
 
-def run_site(variant, kill_at=0, delay=0.0, task_log="", stop_host=""):
-    env = dict(os.environ, ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0", ANSIBLE_PIPELINING="1",
-               ANSIBLE_HOST_KEY_CHECKING="0", ANSIBLE_CALLBACKS_ENABLED="chaos_kill",
-               ANSIBLE_CALLBACK_PLUGINS=os.path.join(REPO, "tests", "chaos", "callback_plugins"),
-               ANSIBLE_COLLECTIONS_PATH=os.path.join(REPO, ".cache", "collections"),
-               CHAOS_KILL_AT=str(kill_at), CHAOS_KILL_DELAY=str(delay), CHAOS_TASK_LOG=task_log,
-               CHAOS_STOP_HOST=stop_host, ANSIBLE_SSH_CONTROL_PATH_DIR=os.path.join(STATE, "cp"))
-    extra = json.dumps({"docker_daemon_config": VARIANTS[variant]})
-    started = time.monotonic()
-    done = subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", os.path.join(STATE, "inventory.yml"),
-                           "-e", extra, os.path.join(REPO, "playbooks", "site.yml")],
-                          capture_output=True, text=True, check=False, env=env, start_new_session=True)
-    return done, time.monotonic() - started
+    def run(self, playbook, settings, kill_at=0, delay=0.0, task_log="", host="", host_event=""):
+        """ansible-playbook with the chaos callback: killed at task start ``kill_at`` (+ ``delay`` s), or, with
+        ``host``, that host lost (or its dockerd killed, ``host_event``) there instead."""
+        env = self.env(kill_at=kill_at, kill_delay=delay, task_log=task_log, host=host, host_event=host_event,
+                       event_log=os.path.join(self.state, "events.log"))
+        return subprocess.run([os.path.join(BIN, "ansible-playbook"), "-i", os.path.join(self.state, "inventory.yml"),
+                               "-e", json.dumps(settings), os.path.join(REPO, "playbooks", playbook + ".yml")],
+                              capture_output=True, text=True, check=False, env=env, start_new_session=True)
 
+    def adhoc(self, module, args):
+        return sh([os.path.join(BIN, "ansible"), "-i", os.path.join(self.state, "inventory.yml"), "docker_hosts",
+                   "-m", module, "-a", json.dumps(args)], check=False, env=self.env())
 
-def start_container(host):
-    script = ("set -e; root=$(mktemp -d); mkdir -p $root/bin $root/www; cp /bin/busybox $root/bin/busybox; "
-              "echo chaos > $root/www/index.html; tar -C $root -c . | docker import - dockyard/busybox:chaos >/dev/null; "
-              "docker run -d --name web --restart unless-stopped -p 8080:8080 dockyard/busybox:chaos "
-              "/bin/busybox httpd -f -p 8080 -h /www >/dev/null")
-    on_host(host, script, check=True)
+    def start_container(self, host):
+        """A web container with a restart policy, unless the host has one."""
+        script = ("docker inspect web >/dev/null 2>&1 && exit 0; set -e; root=$(mktemp -d); mkdir -p $root/bin $root/www; cp /bin/busybox $root/bin/busybox; "
+                  "echo chaos > $root/www/index.html; "
+                  "tar -C $root -c . | docker import - dockyard/busybox:chaos >/dev/null; "
+                  "docker run -d --name web --restart unless-stopped -p 8080:8080 dockyard/busybox:chaos "
+                  "/bin/busybox httpd -f -p 8080 -h /www >/dev/null")
+        on_host(host, script, check=True)
 
+    def quiesce(self, seconds=180):
+        """Wait until what a killed run started on the hosts is over (a module finishes even when its ssh dies)."""
+        def one(host):
+            deadline = time.time() + seconds
+            while time.time() < deadline:
+                # A module runs as a bare /usr/bin/python3 reading its code from ssh (pipelining). The brackets
+                # keep the pattern from matching the shell that runs pgrep.
+                busy = on_host(host, "pgrep -f '^/usr/bin/python3$|[A]nsiballZ|[a]nsible-tmp|[a]pt-get|/usr/bin/[d]pkg' "
+                                     "|| true").stdout.strip()
+                if not busy:
+                    return
+                time.sleep(1)
+        with concurrent.futures.ThreadPoolExecutor(3) as pool:
+            list(pool.map(one, [name for name, _address in (self.cache,) + self.docker_hosts]))
 
-def quiesce(host, seconds=180):
-    """Wait until what the killed run started on the host is over (a module finishes even when its ssh dies)."""
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        # A module runs as a bare /usr/bin/python3 reading its code from ssh (pipelining). The brackets keep the
-        # pattern from matching the shell that runs pgrep.
-        busy = on_host(host, "pgrep -f '^/usr/bin/python3$|[A]nsiballZ|[a]nsible-tmp|[a]pt-get|/usr/bin/[d]pkg' "
-                             "|| true").stdout.strip()
-        if not busy:
-            return True
-        time.sleep(1)
-    return False
+    def events(self):
+        """The host events of the runs so far (what chaos_kill did to hosts), and forget them."""
+        path = os.path.join(self.state, "events.log")
+        if not os.path.exists(path):
+            return []
+        with open(path) as handle:
+            lines = handle.read().splitlines()
+        os.unlink(path)
+        return lines
+
+    def running(self):
+        return dict((name, on_host(name, "docker ps --quiet --no-trunc").stdout.split()) for name in self.names)
+
+    def check(self, before, expect=None):
+        """{host: [problems]} and {host: state read}; ``expect(state)`` adds what the playbook promises, once a
+        normal run has converged the fleet."""
+        with concurrent.futures.ThreadPoolExecutor(len(self.names)) as pool:
+            states = dict(zip(self.names, pool.map(host_state, self.names)))
+        problems = {}
+        for name in self.names:
+            found = problems_of(states[name], before.get(name, []))
+            found += expect(states[name]) if expect else []
+            if found:
+                problems[name] = found
+        fleet = record_problems(os.path.join(self.state, "fleet-pools.yml"))
+        if fleet:
+            problems["fleet record"] = fleet
+        return problems, states
 
 
 def host_state(host):
     """What the checks read on one Docker host, in one docker exec."""
     script = r"""
 echo "answers=$(docker info --format '{{json .Labels}}' 2>/dev/null || echo down)"
+echo "version=$(docker version --format '{{.Server.Version}}' 2>/dev/null)"
+echo "installed=$(dpkg-query --show --showformat '${Version}' docker.io 2>/dev/null)"
 echo "running=$(docker ps --quiet --no-trunc 2>/dev/null | sort | tr '\n' ' ')"
 echo "audit=$(dpkg --audit 2>&1 | head -3 | tr '\n' ' ')"
 apt-get check -qq >/dev/null 2>&1 && echo apt=ok || echo apt=broken
@@ -180,11 +243,16 @@ else echo validate=none; fi
     for line in on_host(host, script).stdout.splitlines():
         key, _sep, value = line.partition("=")
         state[key] = value.strip()
+    try:
+        state["on_disk"] = json.loads(base64.b64decode(state.get("daemon_json", "")) or b"null")
+    except ValueError:
+        state["on_disk"] = "unparsable"
+    state["labels"] = json.loads(state["answers"]) if state.get("answers", "down") != "down" else None
     return state
 
 
-def problems_of(state, before, strict, variant):
-    """What is wrong on a host, as text; strict once a normal run has converged it."""
+def problems_of(state, before):
+    """What is wrong on a host after a kill, as text."""
     found = []
     if state.get("answers", "down") == "down":
         found.append("dockerd does not answer")
@@ -192,32 +260,56 @@ def problems_of(state, before, strict, variant):
         found.append("dpkg --audit: %s" % state["audit"])
     if state.get("apt") != "ok":
         found.append("apt-get check fails")
-    try:
-        on_disk = json.loads(base64.b64decode(state.get("daemon_json", "")) or b"null")
-    except ValueError:
-        on_disk = "unparsable"
+    on_disk = state["on_disk"]
+    if on_disk == "unparsable":
         found.append("daemon.json does not parse")
     if state.get("validate") == "refused":
         found.append("the installed dockerd refuses daemon.json")
-    running = set(state.get("running", "").split())
-    gone = sorted(set(before) - running)
+    gone = sorted(set(before) - set(state.get("running", "").split()))
     if gone:
         found.append("containers that ran no longer run: %s" % ", ".join(c[:12] for c in gone))
     held = set(state.get("held", "").split())
     if not set(HELD) <= held:
         found.append("not held: %s" % ", ".join(sorted(set(HELD) - held)))
-    labels = json.loads(state["answers"]) if state.get("answers", "down") != "down" else None
-    if strict:
+    return found
+
+
+def restart_pending(state):
+    """dockerd runs other labels than daemon.json says (written, never applied)."""
+    on_disk = state["on_disk"]
+    return (isinstance(on_disk, dict) and state["labels"] is not None
+            and sorted(state["labels"] or []) != sorted(on_disk.get("labels", [])))
+
+
+def upstream(version):
+    match = re.search(r"(?:^|:)(\d+\.\d+\.\d+)", version or "")
+    return match.group(1) if match else ""
+
+
+def engine_pending(state):
+    """dockerd runs another version than the one installed (installed, never restarted)."""
+    return bool(state.get("version")) and upstream(state["version"]) != upstream(state.get("installed", ""))
+
+
+def runs_variant(variant):
+    def expect(state):
+        on_disk, found = state["on_disk"], []
         if not isinstance(on_disk, dict) or on_disk.get("labels") != VARIANTS[variant]["labels"]:
             found.append("daemon.json does not hold the settings of the run")
-        if labels is not None and isinstance(on_disk, dict) and sorted(labels or []) != sorted(on_disk.get("labels", [])):
-            found.append("dockerd runs labels %s, daemon.json says %s" % (labels, on_disk.get("labels")))
-    pending = isinstance(on_disk, dict) and labels is not None and sorted(labels or []) != sorted(on_disk.get("labels", []))
-    return found, pending
+        elif state["labels"] is not None and sorted(state["labels"] or []) != sorted(on_disk.get("labels", [])):
+            found.append("dockerd runs labels %s, daemon.json says %s" % (state["labels"], on_disk.get("labels")))
+        return found
+    return expect
 
 
-def record_problems():
-    path = os.path.join(STATE, "fleet-pools.yml")
+def runs_version(prefix):
+    def expect(state):
+        return [] if state.get("version", "").startswith(prefix) else [
+            "dockerd answers as %r, not %s*" % (state.get("version") or "nothing", prefix)]
+    return expect
+
+
+def record_problems(path):
     if not os.path.exists(path):
         return []
     try:
@@ -228,21 +320,6 @@ def record_problems():
         return ["the fleet record does not parse: %s" % error]
     twice = [(str(a), str(b)) for i, a in enumerate(blocks) for b in blocks[i + 1:] if a.overlaps(b)]
     return ["the fleet record holds a block twice: %s" % twice] if twice else []
-
-
-def check_fleet(before, strict, variant):
-    names = [name for name, _address in DOCKER_HOSTS]
-    with concurrent.futures.ThreadPoolExecutor(len(names)) as pool:
-        states = dict(zip(names, pool.map(host_state, names)))
-    problems, pending = {}, {}
-    for name in names:
-        found, pending[name] = problems_of(states[name], before.get(name, []), strict, variant)
-        if found:
-            problems[name] = found
-    fleet = record_problems()
-    if fleet:
-        problems["fleet record"] = fleet
-    return problems, pending, states
 
 
 def task_map(path):
@@ -264,34 +341,171 @@ def choose_points(total, count, seed, every):
     return points
 
 
-def host_goes_away(tasks, applied):
-    """A Docker host lost mid-run (at docker_daemon's first task): the run says it is unreachable and the other
-    finishes; started again (its containers are gone with its tmpfs data-root), the next run converges it."""
-    name = DOCKER_HOSTS[1][0]
-    at = next((index for index, task in enumerate(tasks, 1) if task.startswith("dockyard.docker_host.docker_daemon")), 1)
-    variant = "a" if applied == "b" else "b"
-    run, _seconds = run_site(variant, kill_at=at, stop_host=name)
-    recap = dict(re.findall(r"^(\S+)\s+: (ok=.*)$", run.stdout, re.MULTILINE))
-    found = []
-    if "unreachable=1" not in recap.get(name, ""):
-        found.append("the run did not report %s unreachable: %s" % (name, recap.get(name)))
-    other = DOCKER_HOSTS[0][0]
-    if not re.search(r"unreachable=0\s+failed=0", recap.get(other, "")):
-        found.append("the other host did not finish: %s" % recap.get(other))
-    sh(["docker", "start", name])
-    on_host(name, "systemctl is-system-running --wait >/dev/null 2>&1; true")
-    repair, _seconds = run_site(variant)
-    if repair.returncode != 0:
-        found.append("the next run did not converge it: %s" % (repair.stdout[-1500:] + repair.stderr[-500:]))
-    problems, _pending, _states = check_fleet({}, strict=True, variant=variant)
-    print("host away: %s lost at %s (task %d); the run: %s; after a normal run: %s"
-          % (name, tasks[at - 1], at, found or "reported it unreachable, the other host finished",
-             problems or "converged"), flush=True)
-    return 1 if found or problems else 0
+def starts_of(tasks, suffix):
+    """The task starts (1-based) of the tasks whose name ends with ``suffix``, in run order."""
+    return [index for index, task in enumerate(tasks, 1) if task.endswith(suffix)]
+
+
+def log_runs(fleet, number, runs):
+    for kind, run in runs:
+        with open(os.path.join(fleet.state, "point-%d-%s.log" % (number, kind)), "w") as handle:
+            handle.write(run.stdout + run.stderr)
+
+
+def said_pending(states, is_pending, said_pattern, repair, after_repair):
+    """How many hosts were left half-done, and whether the normal run said so of each (a problem when not)."""
+    pending = [name for name, state in sorted(states.items()) if is_pending(state)]
+    said = set(said_pattern.findall(repair.stdout))
+    problems = failure_of(repair, "the normal run after the kill")
+    missed = [name for name in pending if name not in said]
+    if missed:
+        problems.append("%s left half-done and the run did not say so" % ", ".join(missed))
+    if problems:
+        after_repair["run"] = problems
+    return len(pending), "said %d" % len(said)
+
+
+def failure_of(run, what):
+    return ["%s failed: %s" % (what, run.stdout[-1500:] + run.stderr[-500:])] if run.returncode != 0 else []
+
+
+class SiteDrill:
+    """site.yml: every point changes daemon.json; then a host lost mid-run."""
+
+    playbook = "site"
+
+    def __init__(self, fleet):
+        self.fleet = fleet
+        self.applied = "b"
+
+    def settings(self, variant):
+        return {"docker_daemon_config": VARIANTS[variant]}
+
+    def prepare(self, task_log):
+        """The first converge, the containers, then the run that is mapped: (run, seconds)."""
+        done = self.fleet.run("site", self.settings("a"))
+        if done.returncode != 0:
+            raise SystemExit("chaos: the first converge failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
+        for name in self.fleet.names:
+            self.fleet.start_container(name)
+        return self.fleet.run("site", self.settings("b"), task_log=task_log)
+
+    def fixed_points(self, tasks):
+        """The boundary right after daemon.json is written (a change written and never applied)."""
+        return [(index + 1, 0.0, "", "") for index in starts_of(tasks, "docker_daemon : Write daemon.json")[:1]]
+
+    def point(self, kill_at, delay, host, host_event):
+        variant = "a" if self.applied == "b" else "b"
+        before = self.fleet.running()
+        killed = self.fleet.run("site", self.settings(variant), kill_at, delay, host=host, host_event=host_event)
+        self.fleet.quiesce()
+        after_kill, states = self.fleet.check(before)
+        repair = self.fleet.run("site", self.settings(variant))
+        self.applied = variant
+        after_repair, _states = self.fleet.check(before, runs_variant(variant))
+        pending, note = said_pending(states, restart_pending, PENDING_SAID, repair, after_repair)
+        return killed, repair, after_kill, after_repair, "pending restarts %d, %s" % (pending, note)
+
+    def after(self, tasks):
+        """A Docker host lost mid-run (at docker_daemon's first task): the run says it is unreachable and the
+        other finishes; started again (its containers are gone with its tmpfs data-root), the next run converges
+        it."""
+        fleet = self.fleet
+        name, other = fleet.names[1], fleet.names[0]
+        at = (starts_of(tasks, "Safe daemon.json changes with computed address pools and rollback") or [1])[0]
+        variant = "a" if self.applied == "b" else "b"
+        run = fleet.run("site", self.settings(variant), kill_at=at, host=name, host_event="lost")
+        recap = dict(re.findall(r"^(\S+)\s+: (ok=.*)$", run.stdout, re.MULTILINE))
+        found = []
+        if "unreachable=1" not in recap.get(name, ""):
+            found.append("the run did not report %s unreachable: %s" % (name, recap.get(name)))
+        if not re.search(r"unreachable=0\s+failed=0", recap.get(other, "")):
+            found.append("the other host did not finish: %s" % recap.get(other))
+        sh(["docker", "start", name])
+        on_host(name, "systemctl is-system-running --wait >/dev/null 2>&1; true")
+        found += failure_of(fleet.run("site", self.settings(variant)), "the next run, to converge it,")
+        problems, _states = fleet.check({}, runs_variant(variant))
+        print("host away: %s lost at %s (task %d); the run: %s; after a normal run: %s"
+              % (name, tasks[at - 1], at, found or "reported it unreachable, the other host finished",
+                 problems or "converged"), flush=True)
+        return 1 if found or problems else 0
+
+
+class UpgradeDrill:
+    """upgrade.yml from bookworm's 20.10 to trixie's 26.1, host by host; the engine of before put back between
+    points from a record taken at the start."""
+
+    playbook = "upgrade"
+
+    def __init__(self, fleet):
+        self.fleet = fleet
+        self.base = {}
+
+    def prepare(self, task_log):
+        fleet = self.fleet
+        done = fleet.run("site", {})
+        if done.returncode != 0:
+            raise SystemExit("chaos: the first converge failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
+        for name in fleet.names:
+            fleet.start_container(name)
+        recorded = fleet.adhoc("dockyard.docker_host.engine_lifecycle",
+                               {"state": "recorded", "record": BASE_RECORD, "record_files": ENGINE_APT_FILES})
+        if recorded.returncode != 0:
+            raise SystemExit("chaos: recording the engine of before failed:\n" + recorded.stdout[-3000:])
+        self.base = fleet.running()
+        mapped = fleet.run("upgrade", UPGRADE_SETTINGS, task_log=task_log)
+        problems = self.reset()
+        if problems:
+            raise SystemExit("chaos: putting the engine of before back failed: %s" % problems)
+        return mapped
+
+    def reset(self):
+        """Put back the engine recorded at the start, and check that it is back; the problems, if any."""
+        put_back = self.fleet.adhoc("dockyard.docker_host.engine_lifecycle",
+                                    {"state": "restored", "record": BASE_RECORD, "timeout": 120,
+                                     "containers_timeout": 120})
+        problems, _states = self.fleet.check(self.base, runs_version("20.10."))
+        if put_back.returncode != 0:
+            problems["reset"] = ["engine_lifecycle state=restored failed: %s" % put_back.stdout[-1500:]]
+        return problems
+
+    def fixed_points(self, tasks):
+        """Inside the apt install and inside the gates, on the first host; dockerd killed inside both gates."""
+        install = starts_of(tasks, "docker_engine : Install the engine and hold its packages")
+        started = starts_of(tasks, "docker_engine : Run the installed engine and wait for what ran before")
+        gate = starts_of(tasks, "Wait for the engine, and for the containers that ran before to run with the same "
+                                "IDs, healthy")
+        points = [(install[0], 3.0, "", ""), (started[0], 1.0, "", ""), (gate[0], 0.5, "", "")] if install else []
+        for index, at in enumerate((started + gate)[:4]):
+            points.append((at, 1.0 if index % 2 == 0 else 0.2, self.fleet.names[index % 2], "dockerd-killed"))
+        return points
+
+    def point(self, kill_at, delay, host, host_event):
+        fleet = self.fleet
+        before = fleet.running()
+        fleet.events()
+        killed = fleet.run("upgrade", UPGRADE_SETTINGS, kill_at, delay, host=host, host_event=host_event)
+        fleet.quiesce()
+        after_kill, states = fleet.check(before)
+        happened = fleet.events()
+        if host and not happened:
+            after_kill["test"] = ["%s did not happen on %s (no dockerd to kill within 20 s)" % (host_event, host)]
+        repair = fleet.run("upgrade", UPGRADE_SETTINGS)
+        after_repair, _states = fleet.check(before, runs_version(UPGRADED))
+        pending, note = said_pending(states, engine_pending, ENGINE_PENDING_SAID, repair, after_repair)
+        reset = self.reset()
+        if reset:
+            after_repair["reset to 20.10"] = ["; ".join("%s: %s" % item for item in sorted(reset.items()))]
+        note = "engines installed and not running %d, %s" % (pending, note)
+        return killed, repair, after_kill, after_repair, "; ".join(happened + [note])
+
+    def after(self, tasks):
+        return 0
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--playbook", choices=["site", "upgrade"], default="site")
     parser.add_argument("--points", type=int, default=30)
     parser.add_argument("--seed", type=int, default=28)
     parser.add_argument("--all", action="store_true", help="every task boundary (the full sweep)")
@@ -303,69 +517,47 @@ def main():
         sh(["apt-get", "update", "-qq"])
         sh(["apt-get", "install", "-y", "-qq", "openssh-client"])
     began = time.monotonic()
+    fleet = Fleet(args.playbook)
+    drill = (SiteDrill if args.playbook == "site" else UpgradeDrill)(fleet)
     if args.reuse:
-        write_inventory()
+        fleet.write_inventory()
     else:
-        start_fleet()
-    failures = 0
+        fleet.start()
+    failures, points = 0, []
     try:
-        done, _seconds = run_site("a")
-        if done.returncode != 0:
-            raise SystemExit("chaos: the first converge failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
-        if not args.reuse:
-            for name, _address in DOCKER_HOSTS:
-                start_container(name)
-        task_log = os.path.join(STATE, "tasks.log")
+        task_log = os.path.join(fleet.state, "tasks.log")
         if os.path.exists(task_log):
             os.unlink(task_log)
-        done, seconds = run_site("b", task_log=task_log)
+        done = drill.prepare(task_log)
         if done.returncode != 0:
-            raise SystemExit("chaos: the change run failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
+            raise SystemExit("chaos: the mapped %s.yml run failed:\n%s%s"
+                             % (args.playbook, done.stdout[-3000:], done.stderr[-2000:]))
         tasks = task_map(task_log)
-        print("chaos: fleet up in %.0f s; a run that changes daemon.json starts %d tasks and takes %.0f s"
-              % (time.monotonic() - began, len(tasks), seconds), flush=True)
-        applied = "b"
-        points = choose_points(len(tasks), args.points, args.seed, args.all)
-        # Always the boundary right after daemon.json is written (a change written and never applied), which a
-        # sample can miss.
-        written = [index for index, task in enumerate(tasks, 1) if task.endswith("docker_daemon : Write daemon.json")]
-        if written and not args.all and (written[0] + 1, 0.0) not in points:
-            points.append((written[0] + 1, 0.0))
+        print("chaos: fleet up and %s.yml mapped in %.0f s (a full run starts %d tasks)"
+              % (args.playbook, time.monotonic() - began, len(tasks)), flush=True)
+        points = [(at, delay, "", "") for at, delay in choose_points(len(tasks), args.points, args.seed, args.all)]
+        if not args.all:
+            points += [point for point in drill.fixed_points(tasks) if point not in points]
         if args.at:
-            points = [(int(at.partition("+")[0]), float(at.partition("+")[2] or 0)) for at in args.at.split(",")]
-        for number, (kill_at, delay) in enumerate(points, 1):
-            variant = "a" if applied == "b" else "b"
-            before = dict((name, on_host(name, "docker ps --quiet --no-trunc").stdout.split())
-                          for name, _address in DOCKER_HOSTS)
-            killed, _seconds = run_site(variant, kill_at, delay)
+            points = [(int(at.partition("+")[0]), float(at.partition("+")[2] or 0), "", "") for at in args.at.split(",")]
+        for number, (kill_at, delay, host, host_event) in enumerate(points, 1):
+            killed, repair, after_kill, after_repair, note = drill.point(kill_at, delay, host, host_event)
+            log_runs(fleet, number, (("kill", killed), ("repair", repair)))
             where = "%s (task %d%s)" % (tasks[kill_at - 1], kill_at, ", +%.1f s" % delay if delay else "")
-            with concurrent.futures.ThreadPoolExecutor(3) as pool:
-                list(pool.map(quiesce, [name for name, _address in (CACHE,) + DOCKER_HOSTS]))
-            after_kill, pending, _states = check_fleet(before, strict=False, variant=variant)
-            repair, _seconds = run_site(variant)
-            applied = variant
-            said_pending = set(PENDING_SAID.findall(repair.stdout))
-            for kind, run in (("kill", killed), ("repair", repair)):
-                with open(os.path.join(STATE, "point-%d-%s.log" % (number, kind)), "w") as handle:
-                    handle.write(run.stdout + run.stderr)
-            after_repair, _pending, _states = check_fleet(before, strict=True, variant=variant)
-            if repair.returncode != 0:
-                after_repair["run"] = ["the normal run after the kill failed: %s"
-                                       % (repair.stdout[-1500:] + repair.stderr[-500:])]
-            missed = [name for name, is_pending in sorted(pending.items()) if is_pending and name not in said_pending]
-            if missed:
-                after_repair["run "] = ["a restart was pending on %s and the run did not say so" % ", ".join(missed)]
-            outcome = "killed" if killed.returncode in (-9, 137) else "ran to the end (rc %d)" % killed.returncode
-            broken = bool(after_kill or after_repair)
-            failures += broken
-            print("point %2d/%d: %s at %s; after the kill: %s; pending restarts %d, said %d; after a normal run: %s"
-                  % (number, len(points), outcome, where, after_kill or "nothing broken",
-                     sum(pending.values()), len(said_pending), after_repair or "converged"), flush=True)
-        failures += host_goes_away(tasks, applied)
+            if host:
+                outcome = "%s on %s, the run %s" % (host_event, host, "went on to the end (rc %d)" % killed.returncode)
+            else:
+                outcome = "killed" if killed.returncode in (-9, 137) else "ran to the end (rc %d)" % killed.returncode
+            failures += bool(after_kill or after_repair)
+            print("point %2d/%d: %s at %s; after it: %s; %s; after a normal run: %s"
+                  % (number, len(points), outcome, where, after_kill or "nothing broken", note,
+                     after_repair or "converged"), flush=True)
+        failures += drill.after(tasks)
     finally:
         if not args.keep:
-            remove_fleet()
-    print("chaos: %d points, %d left a host broken, in %.0f s" % (len(points), failures, time.monotonic() - began))
+            fleet.remove()
+    print("chaos: %s.yml, %d points, %d left a host broken, in %.0f s"
+          % (args.playbook, len(points), failures, time.monotonic() - began))
     return 1 if failures else 0
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: every check CI runs, the independent legs beside each other (they mostly wait on apt, systemd and
-# the package index), on one Docker engine. Each leg's log is printed whole when it ends, then a summary.
+# the package index), on one Docker engine. Each leg's log is printed whole when it ends; at the end, the last lines
+# of each failed leg's log again (CI keeps only the tail of long output) and a summary.
 #   oldest      make unit sanity lint from a clean clone on a fresh bookworm container (ansible-core 2.19, Python 3.11)
 #   newest      the same on a fresh trixie container (ansible-core 2.21, Python 3.13), then the docker_daemon
 #               Molecule scenario under it
@@ -9,6 +10,7 @@
 #   molecule    every other Molecule scenario (ansible-core 2.19)
 #   chaos       the controller killed at 30 seeded points of site.yml runs over SSH, each host checked after
 #               each kill and after the next normal run; then a host lost mid-run (make chaos)
+#   chaos-upgrade  the same for upgrade.yml runs, with dockerd killed during the gates (make chaos-upgrade)
 #   demo        the demo fleet twice (the second run must change nothing), once the others are done
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,7 +35,7 @@ collect() {  # name...: wait for each, print its log and result
     read -r rc seconds <"$logs/$name.result"
     echo "================ $name (exit $rc, ${seconds} s) ================"
     cat "$logs/$name.log"
-    summary+=("$(printf '%-9s %-6s %5d s' "$name" "$([ "$rc" = 0 ] && echo passed || echo FAILED)" "$seconds")")
+    summary+=("$(printf '%-13s %-6s %5d s' "$name" "$([ "$rc" = 0 ] && echo passed || echo FAILED)" "$seconds")")
     [ "$rc" = 0 ] || failed=1
   done
 }
@@ -54,12 +56,22 @@ run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity 
 run_leg publish $make changelog rules differential galaxy-import docs-test
 run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
 run_leg chaos $make chaos
-collect oldest newest publish molecule chaos
+run_leg chaos-upgrade $make chaos-upgrade
+collect oldest newest publish molecule chaos chaos-upgrade
 if [ "$failed" = 0 ]; then
   run_leg demo $make demo-test
   collect demo
 fi
 
+for result in "$logs"/*.result; do
+  read -r rc seconds <"$result"
+  name=$(basename "$result" .result)
+  if [ "$rc" != 0 ]; then echo "================ $name failed; its last lines ================"; tail -n 60 "$logs/$name.log"; fi
+done
+if [ "$failed" != 0 ]; then  # what the machine had left, and whether the kernel killed a process for memory
+  free -m | sed 's/^/ci: /'; df -h / /tmp | sed 's/^/ci: /'
+  dmesg 2>/dev/null | grep -iE 'out of memory|oom-kill|killed process' | tail -n 5 | sed 's/^/ci: /'
+fi
 echo "================ summary ================"
 printf '%s\n' "${summary[@]}"
 echo "ci: $(( $(date +%s) - start )) s in all"

@@ -13,8 +13,10 @@ DOCUMENTATION:
       and then to itself. ansible-core runs each worker in a session of its own, so killing the process group
       would let the current task finish; a real crash does not. The ssh ControlPersist masters under
       ANSIBLE_SSH_CONTROL_PATH_DIR, which leave the process tree, die too.
-    - With CHAOS_STOP_HOST set, kills that test host's container (a host that goes away) at that task start
-      instead, and the run goes on.
+    - With CHAOS_HOST set, something happens to that test host instead, and the run goes on; CHAOS_HOST_EVENT
+      says what - V(lost) (default) kills its container (a host that goes away), V(dockerd-killed) SIGKILLs the
+      dockerd in it (trying for up to 20 s when none runs at that moment). Each event that happened is appended
+      to CHAOS_EVENT_LOG.
     - With CHAOS_TASK_LOG set, appends each task start's number and name to that file (the sweep's map of a run).
   options: {}
 
@@ -105,25 +107,42 @@ class CallbackModule(CallbackBase):
         self.kill_at = int(os.environ.get("CHAOS_KILL_AT", "0") or 0)
         self.delay = float(os.environ.get("CHAOS_KILL_DELAY", "0") or 0)
         self.task_log = os.environ.get("CHAOS_TASK_LOG", "")
-        self.stop_host = os.environ.get("CHAOS_STOP_HOST", "")
+        self.host = os.environ.get("CHAOS_HOST", "")
+        self.host_event = os.environ.get("CHAOS_HOST_EVENT", "lost")
+        self.event_log = os.environ.get("CHAOS_EVENT_LOG", "")
 
     def v2_playbook_on_task_start(self, task, is_conditional):
         self.started += 1
         if self.task_log:
             with open(self.task_log, "a") as handle:
                 handle.write("%d\t%s\n" % (self.started, task.get_name()))
-        if self.started == self.kill_at and self.stop_host:
-            # A host that goes away (power lost) instead of the controller.
-            subprocess.run(["docker", "kill", self.stop_host], capture_output=True, check=False)
-        elif self.started == self.kill_at:
-            if self.delay <= 0:
-                crash()
-            timer = threading.Thread(target=self._crash_later)
-            timer.daemon = True
-            timer.start()
+        if self.started != self.kill_at:
+            return
+        strike = self._host_event if self.host else crash
+        if self.delay <= 0:
+            strike()
+            return
+        timer = threading.Thread(target=self._later, args=(strike,))
+        timer.daemon = True
+        timer.start()
 
-    def _crash_later(self):
+    def _host_event(self):
+        if self.host_event == "dockerd-killed":
+            argv = ["docker", "exec", self.host, "pkill", "--echo", "--signal", "KILL", "--exact", "dockerd"]
+        else:
+            argv = ["docker", "kill", self.host]
+        deadline = time.time() + 20
+        while True:
+            done = subprocess.run(argv, capture_output=True, text=True, check=False)
+            if done.returncode == 0 or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        if done.returncode == 0 and self.event_log:
+            with open(self.event_log, "a") as handle:
+                handle.write("%s %s: %s\n" % (self.host_event, self.host, done.stdout.strip()))
+
+    def _later(self, strike):
         time.sleep(self.delay)
-        crash()
+        strike()
 
     v2_playbook_on_handler_task_start = v2_playbook_on_task_start

@@ -16,10 +16,12 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecy
     RecordError,
     check_record,
     container_problem,
+    dockerd_moved,
     file_bytes,
     file_entry,
     files_to_restore,
     kept_containers,
+    package_spec_problem,
     not_back,
     rollback_plan,
     start_error,
@@ -179,3 +181,30 @@ def test_rollback_plan_releases_a_hold_the_upgrade_added_and_reinstalls_a_remove
 def test_rollback_plan_bad_input_is_a_clear_error(before, now, message):
     with pytest.raises(ValueError, match=message):
         rollback_plan(before, now)
+
+
+@pytest.mark.parametrize("spec, versioned, problem", [
+    ("docker.io", True, ""),
+    ("docker.io=5:26.1.5-1~debian.12", True, ""),
+    ("containerd.io=1.7.24-1", True, ""),
+    ("docker.io=26.1.5", False, "'docker.io=26.1.5' is not a Debian package name"),
+    ("-o", True, "'-o' is not a Debian package name or name=version"),
+    ("Docker.io", True, "'Docker.io' is not a Debian package name or name=version"),
+    ("docker.io=", True, "'docker.io=' is not a Debian package name or name=version"),
+    ("docker.io\n", True, "'docker.io\\n' is not a Debian package name or name=version"),
+])
+def test_package_spec_problem_names_the_spec_and_the_rule(spec, versioned, problem):
+    assert package_spec_problem(spec, versioned) == problem
+
+
+@pytest.mark.parametrize("restored, moved", [
+    ({"files_written": [], "files_removed": ["/etc/apt/sources.list.d/dockyard-engine-trixie.list"]}, False),
+    ({"files_written": ["/etc/apt/preferences.d/dockyard-engine-version"], "files_removed": [], "hold": ["docker.io"]},
+     False),
+    ({"files_written": ["/etc/docker/daemon.json"], "files_removed": []}, True),
+    ({"files_written": [], "files_removed": [], "install": ["docker.io=20.10.24+dfsg1-1+deb12u1"]}, True),
+    ({"files_written": [], "files_removed": [], "remove": ["docker-cli"]}, True),
+])
+def test_dockerd_moved_only_by_packages_and_files_outside_apt(restored, moved):
+    full = dict({"install": [], "remove": [], "hold": [], "unhold": []}, **restored)
+    assert dockerd_moved(full) is moved

@@ -90,7 +90,18 @@ def test_restored_refuses_a_missing_or_foreign_record_before_touching_anything(t
     ({"state": "started", "timeout": -1}, "timeout -1 is outside 0 to 3600 seconds"),
     ({"state": "started", "containers_timeout": 3601}, "containers_timeout 3601 is outside 0 to 3600 seconds"),
     ({"state": "paused"}, "value of state must be one of"),
+    ({"state": "installed", "packages": ["--reinstall"]}, "'--reinstall' is not a Debian package name or name=version"),
+    ({"state": "installed", "packages": ["docker.io=26.1\nrm"]}, "is not a Debian package name or name=version"),
+    ({"state": "installed", "hold": ["docker.io=26.1.5"]}, "'docker.io=26.1.5' is not a Debian package name"),
 ])
 def test_bad_parameters_are_refused(tmp_path, params, message):
     result = run_module("engine_lifecycle", tmp_path, record=str(tmp_path / "record.json"), **params)
     assert result.get("failed") and message in result["msg"], result
+
+
+def test_installed_in_check_mode_says_what_it_would_install_and_touches_nothing(tmp_path):
+    result = run_module("engine_lifecycle", tmp_path, check_mode=True, state="installed",
+                        packages=["dockyard-no-such-package=1.0-1"], hold=["dockyard-no-such-package"])
+    assert not result.get("failed") and result["changed"], result
+    assert result["installed"] == ["dockyard-no-such-package"], result
+    assert result["packages"]["dockyard-no-such-package"] == {"version": "", "installed": False, "held": False}
