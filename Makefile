@@ -136,7 +136,7 @@ newest:
 ## chaos: kill the controller (SIGKILL, every process of the run) at a seeded sample of POINTS task starts of
 ## site.yml runs over SSH, check every host after each kill and after the next normal run (tests/chaos/chaos.py);
 ## CHAOS_ARGS=--all sweeps every task boundary
-POINTS ?= 30
+POINTS ?= 22
 chaos: venv collection
 	tests/tools/engine.sh run $(BIN)/python tests/chaos/chaos.py --points $(POINTS) $(CHAOS_ARGS)
 

@@ -8,7 +8,7 @@
 #   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
 #               import, the docs site and its check in Chromium
 #   molecule    every other Molecule scenario (ansible-core 2.19)
-#   chaos       the controller killed at 30 seeded points of site.yml runs over SSH, each host checked after
+#   chaos       the controller killed at 22 seeded points of site.yml runs over SSH, each host checked after
 #               each kill and after the next normal run; then a host lost mid-run (make chaos)
 #   chaos-upgrade  the same for upgrade.yml runs, with dockerd killed during the gates (make chaos-upgrade)
 #   demo        the demo fleet twice (the second run must change nothing), once the others are done
