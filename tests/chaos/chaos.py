@@ -49,10 +49,14 @@ import time
 
 import yaml
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
-from systemd_host import docker_run_args  # noqa: E402  pylint: disable=wrong-import-position
-
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "tests", "tools"))
+sys.path.insert(0, os.path.join(REPO, ".cache", "collections"))
+from systemd_host import docker_run_args  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import (  # noqa: E402
+    upstream_version,
+)
+
 BIN = os.path.dirname(sys.executable)
 IMAGE = os.environ.get("DOCKYARD_IMAGE_BOOKWORM", "dockyard/debian:bookworm")
 HELD = ("docker.io", "containerd")
@@ -73,11 +77,8 @@ SITE_SETTINGS = {
 }
 UPGRADE_SETTINGS = {"docker_engine_distro_suite": "trixie"}
 UPGRADED = "26."
-# What docker_engine records before a change besides the engine's packages (its apt files), for the record the
-# upgrade points are reset from.
+# The record the upgrade points are reset from.
 BASE_RECORD = "/var/lib/dockyard/chaos-base-record.json"
-ENGINE_APT_FILES = ["/etc/apt/sources.list.d/dockyard-engine-*.list", "/etc/apt/sources.list.d/dockyard-docker.list",
-                    "/etc/apt/preferences.d/dockyard-engine-*", "/etc/apt/preferences.d/dockyard-containerd-version"]
 
 
 def sh(argv, check=True, **kwargs):
@@ -97,7 +98,6 @@ class Fleet:
 
     def __init__(self, playbook):
         tag, octet = ("chaos", 251) if playbook == "site" else ("chaos-upgrade", 252)
-        self.playbook = playbook
         self.network, self.subnet = "dockyard-" + tag, "10.%d.0.0/24" % octet
         self.cache = ("dockyard-%s-cache" % tag, "10.%d.0.10" % octet)
         self.docker_hosts = tuple(("dockyard-%s-%d" % (tag, index), "10.%d.0.%d" % (octet, 10 + index))
@@ -172,8 +172,8 @@ class Fleet:
 
     def start_container(self, host):
         """A web container with a restart policy, unless the host has one."""
-        script = ("docker inspect web >/dev/null 2>&1 && exit 0; set -e; root=$(mktemp -d); mkdir -p $root/bin $root/www; cp /bin/busybox $root/bin/busybox; "
-                  "echo chaos > $root/www/index.html; "
+        script = ("docker inspect web >/dev/null 2>&1 && exit 0; set -e; root=$(mktemp -d); "
+                  "mkdir -p $root/bin $root/www; cp /bin/busybox $root/bin/busybox; echo chaos > $root/www/index.html; "
                   "tar -C $root -c . | docker import - dockyard/busybox:chaos >/dev/null; "
                   "docker run -d --name web --restart unless-stopped -p 8080:8080 dockyard/busybox:chaos "
                   "/bin/busybox httpd -f -p 8080 -h /www >/dev/null")
@@ -281,14 +281,10 @@ def restart_pending(state):
             and sorted(state["labels"] or []) != sorted(on_disk.get("labels", [])))
 
 
-def upstream(version):
-    match = re.search(r"(?:^|:)(\d+\.\d+\.\d+)", version or "")
-    return match.group(1) if match else ""
-
-
 def engine_pending(state):
     """dockerd runs another version than the one installed (installed, never restarted)."""
-    return bool(state.get("version")) and upstream(state["version"]) != upstream(state.get("installed", ""))
+    return bool(state.get("version")) and (
+        upstream_version(state["version"]) != upstream_version(state.get("installed", "")))
 
 
 def runs_variant(variant):
@@ -296,7 +292,7 @@ def runs_variant(variant):
         on_disk, found = state["on_disk"], []
         if not isinstance(on_disk, dict) or on_disk.get("labels") != VARIANTS[variant]["labels"]:
             found.append("daemon.json does not hold the settings of the run")
-        elif state["labels"] is not None and sorted(state["labels"] or []) != sorted(on_disk.get("labels", [])):
+        elif restart_pending(state):
             found.append("dockerd runs labels %s, daemon.json says %s" % (state["labels"], on_disk.get("labels")))
         return found
     return expect
@@ -369,10 +365,21 @@ def failure_of(run, what):
     return ["%s failed: %s" % (what, run.stdout[-1500:] + run.stderr[-500:])] if run.returncode != 0 else []
 
 
+def engine_apt_files():
+    """The apt files docker_engine records before a change (its vars), for the record the upgrade points are reset
+    from."""
+    with open(os.path.join(REPO, "roles", "docker_engine", "vars", "main.yml")) as handle:
+        return yaml.safe_load(handle)["__docker_engine_apt_files"]
+
+
+def must_pass(run, what):
+    if run.returncode != 0:
+        raise SystemExit("chaos: %s failed:\n%s%s" % (what, run.stdout[-3000:], run.stderr[-2000:]))
+    return run
+
+
 class SiteDrill:
     """site.yml: every point changes daemon.json; then a host lost mid-run."""
-
-    playbook = "site"
 
     def __init__(self, fleet):
         self.fleet = fleet
@@ -382,10 +389,8 @@ class SiteDrill:
         return {"docker_daemon_config": VARIANTS[variant]}
 
     def prepare(self, task_log):
-        """The first converge, the containers, then the run that is mapped: (run, seconds)."""
-        done = self.fleet.run("site", self.settings("a"))
-        if done.returncode != 0:
-            raise SystemExit("chaos: the first converge failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
+        """The first converge, the containers, then the run that is mapped."""
+        must_pass(self.fleet.run("site", self.settings("a")), "the first converge")
         for name in self.fleet.names:
             self.fleet.start_container(name)
         return self.fleet.run("site", self.settings("b"), task_log=task_log)
@@ -435,23 +440,20 @@ class UpgradeDrill:
     """upgrade.yml from bookworm's 20.10 to trixie's 26.1, host by host; the engine of before put back between
     points from a record taken at the start."""
 
-    playbook = "upgrade"
-
     def __init__(self, fleet):
         self.fleet = fleet
         self.base = {}
 
     def prepare(self, task_log):
+        """The first converge, the containers, the record of the engine of before, the run that is mapped, then
+        the engine of before put back."""
         fleet = self.fleet
-        done = fleet.run("site", {})
-        if done.returncode != 0:
-            raise SystemExit("chaos: the first converge failed:\n" + done.stdout[-3000:] + done.stderr[-2000:])
+        must_pass(fleet.run("site", {}), "the first converge")
         for name in fleet.names:
             fleet.start_container(name)
-        recorded = fleet.adhoc("dockyard.docker_host.engine_lifecycle",
-                               {"state": "recorded", "record": BASE_RECORD, "record_files": ENGINE_APT_FILES})
-        if recorded.returncode != 0:
-            raise SystemExit("chaos: recording the engine of before failed:\n" + recorded.stdout[-3000:])
+        must_pass(fleet.adhoc("dockyard.docker_host.engine_lifecycle",
+                              {"state": "recorded", "record": BASE_RECORD, "record_files": engine_apt_files()}),
+                  "recording the engine of before")
         self.base = fleet.running()
         mapped = fleet.run("upgrade", UPGRADE_SETTINGS, task_log=task_log)
         problems = self.reset()
@@ -530,10 +532,7 @@ def main():
         task_log = os.path.join(fleet.state, "tasks.log")
         if os.path.exists(task_log):
             os.unlink(task_log)
-        done = drill.prepare(task_log)
-        if done.returncode != 0:
-            raise SystemExit("chaos: the mapped %s.yml run failed:\n%s%s"
-                             % (args.playbook, done.stdout[-3000:], done.stderr[-2000:]))
+        must_pass(drill.prepare(task_log), "the mapped %s.yml run" % args.playbook)
         tasks = task_map(task_log)
         print("chaos: fleet up and %s.yml mapped in %.0f s (a full run starts %d tasks)"
               % (args.playbook, time.monotonic() - began, len(tasks)), flush=True)
