@@ -46,10 +46,18 @@ def assert_reserved(shown, network):
                if ipaddress.ip_network(net).version == wanted.version), shown["reserved"]
 
 
+# The engine read is the machine's, shared with whatever else runs on it: networks other runs create there count as
+# used, and in a container they are not among the routes the plan keeps clear of. So the candidates are the reserved
+# /16 and a range nothing here creates networks in, and the plan must skip the first for the second.
+CANDIDATES = '"docker_daemon_pool_candidates": ["172.16.0.0/16", "10.123.0.0/16"]'
+
+
 def test_per_host_plan_avoids_reserved_networks():
-    shown = plan("-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"], "docker_daemon_pool_subnets": 64}')
+    shown = plan("-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"], "docker_daemon_pool_subnets": 64, %s}'
+                 % CANDIDATES)
     assert_reserved(shown, "172.16.0.0/16")
     assert_clear_of_reserved(shown, 64)
+    assert shown["default-address-pools"] == [{"base": "10.123.0.0/18", "size": 24}]
 
 
 def test_fleet_plan_uses_the_supernet_and_writes_no_record(tmp_path):
@@ -63,6 +71,7 @@ def test_fleet_plan_uses_the_supernet_and_writes_no_record(tmp_path):
 
 def test_numbers_given_as_key_value_strings_are_whole_numbers():
     shown = plan("-e", "docker_daemon_pool_subnets=64 docker_daemon_pool_size=24",
-                 "-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"]}')
+                 "-e", '{"docker_daemon_reserved_networks": ["172.16.0.0/16"], %s}' % CANDIDATES)
     assert_reserved(shown, "172.16.0.0/16")
     assert_clear_of_reserved(shown, 64)
+    assert shown["default-address-pools"] == [{"base": "10.123.0.0/18", "size": 24}]
