@@ -27,6 +27,9 @@ _UNIT_START = re.compile(r"Starting (docker\.service|Docker Application)")
 _SYSTEMD_LINE = re.compile(r"^(docker\.service: |Failed to start |Started |Stopped |Stopping )")
 # A Debian package name (Debian Policy 5.6.1), optionally =version (5.6.12).
 _PACKAGE_SPEC = re.compile(r"^[a-z0-9][a-z0-9+.-]+(=[0-9][A-Za-z0-9.+~:-]*)?\Z")
+# apt reads a file of preferences.d only when its name is of these characters, with no extension or .pref.
+PREFERENCES_DIR = "/etc/apt/preferences.d/"
+_PREFERENCES_NAME = re.compile(r"^[A-Za-z0-9_-]+(\.pref)?\Z")
 
 
 class RecordError(ValueError):
@@ -136,6 +139,43 @@ def package_spec_problem(spec, versioned=True):
     if match and (versioned or not match.group(1)):
         return ""
     return "%r is not a Debian package name%s" % (spec, " or name=version" if versioned else "")
+
+
+def pin_problem(pin):
+    """Why ``pin`` (``{path, packages, comment}``) is not an apt preferences file this module writes, or ''."""
+    path, comment = pin["path"], pin["comment"]
+    if not path.startswith(PREFERENCES_DIR) or not _PREFERENCES_NAME.match(path[len(PREFERENCES_DIR):]):
+        return ("pin path %r is not a file apt reads: a name of letters, digits, '_' and '-' (or ending in .pref) "
+                "in %s" % (path, PREFERENCES_DIR))
+    if not pin["packages"]:
+        return "pin %s names no package" % path
+    bad = [package_spec_problem(name, versioned=False) for name in pin["packages"]]
+    if any(bad):
+        return "pin %s: %s" % (path, "; ".join(problem for problem in bad if problem))
+    if re.search(r"[\x00-\x09\x0b-\x1f\x7f]", comment):
+        return "pin %s: its comment holds a control character (only line breaks are allowed): %r" % (path, comment)
+    return ""
+
+
+def pin_version(pin, packages):
+    """The one version the pin's packages are installed at (``packages``: name to ``{installed, version}``), or
+    ValueError naming those not installed or at another version."""
+    versions = dict((name, packages.get(name, {}).get("version", "") if packages.get(name, {}).get("installed")
+                     else "") for name in pin["packages"])
+    missing = sorted(name for name, version in versions.items() if not version)
+    if missing:
+        raise ValueError("cannot pin %s at the installed version in %s: not installed" % (", ".join(missing), pin["path"]))
+    found = sorted(set(versions.values()))
+    if len(found) > 1:
+        raise ValueError("cannot pin %s at one version in %s: they are installed at %s" % (
+            ", ".join(pin["packages"]), pin["path"], ", ".join("%s %s" % item for item in sorted(versions.items()))))
+    return found[0]
+
+
+def pin_text(pin, version):
+    """The apt preferences file holding ``pin``'s packages at ``version``, its comment lines first."""
+    comment = "".join("# %s\n" % line for line in pin["comment"].splitlines())
+    return "%sPackage: %s\nPin: version %s\nPin-Priority: 1001\n" % (comment, " ".join(pin["packages"]), version)
 
 
 def upstream_version(version):

@@ -33,7 +33,8 @@ description:
     (files, then packages) and dockerd started on it; the task fails with dockerd's own error from the journal.
   - O(state=installed) installs O(packages) in one apt transaction and holds O(hold) right after it, in the same run
     on the host, since apt releases the hold of a held package it installs and a controller that dies between two
-    tasks would leave the engine free to move with the next C(apt-get upgrade). It neither starts nor restarts dockerd.
+    tasks would leave the engine free to move with the next C(apt-get upgrade). In the same run it writes O(pins) at
+    the versions then installed and enables C(docker.service) (O(enabled)). It neither starts nor restarts dockerd.
   - O(state=restored) puts the record back whatever dockerd does now (after an upgrade that failed its gate);
     files written back or removed, packages installed at their recorded versions in one apt transaction and those
     added since removed, holds as they were, units reloaded, dockerd restarted when a package or a file outside
@@ -56,6 +57,35 @@ options:
     type: list
     elements: str
     default: []
+  pins:
+    description:
+      - With O(state=installed), apt preferences files, each holding its packages at the one version they are
+        installed at after the install (C(Pin-Priority 1001)), so that a later C(apt-get upgrade) or a plain
+        C(apt-get install) cannot move them; a file is written only when its content differs.
+      - While apt installs O(packages), these files are moved out of the way (a dependency pinned there may have to
+        move with the engine) and written back as they were when apt fails.
+      - The task fails, naming them, when a pin's packages are not installed or not at one version.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      path:
+        description: The file, in C(/etc/apt/preferences.d/), named as apt reads it (letters, digits, V(_), V(-), or ending in V(.pref)).
+        type: path
+        required: true
+      packages:
+        description: The packages the file pins.
+        type: list
+        elements: str
+        required: true
+      comment:
+        description: Lines written first in the file, each as a comment. No control character but the line break.
+        type: str
+        default: ''
+  enabled:
+    description: With O(state=installed), enable C(docker.service) to start at boot when it is not.
+    type: bool
+    default: false
   version:
     description:
       - With O(state=started), the engine version dockerd must run (a package version such as V(5:26.1.5-1~debian.12)
@@ -109,6 +139,11 @@ EXAMPLES = r"""
     state: installed
     packages: [docker.io=26.1.5+dfsg1-9+b3, containerd]
     hold: [docker.io, containerd]
+    pins:
+      - path: /etc/apt/preferences.d/dockyard-engine-version
+        packages: [docker.io]
+        comment: The engine stays at this version until the role moves it.
+    enabled: true
 
 - name: Restart dockerd, putting the record back when it does not come back
   dockyard.docker_host.engine_lifecycle:
@@ -141,6 +176,15 @@ installed:
   returned: with O(state=installed)
   type: list
   elements: str
+pinned:
+  description: With O(state=installed), the pin files written (in check mode, that would be written).
+  returned: with O(state=installed)
+  type: list
+  elements: str
+enabled:
+  description: With O(state=installed), whether C(docker.service) was enabled to start at boot by this run.
+  returned: with O(state=installed)
+  type: bool
 restarted:
   description: Whether dockerd was started or restarted.
   returned: always
@@ -379,30 +423,79 @@ def bring_back(host, record, result, since):
                  "%s) and dockerd is running again. dockerd said: %s" % (json.dumps(result["restored"]), said), **result)
 
 
-def install(host, result):
-    """Install the packages, then hold what must stay held, in this one run on the host."""
-    params = host.params
-    wanted = [spec.partition("=")[0] for spec in params["packages"]]
-    names = sorted(set(wanted + params["hold"]))
-    before = engine_record.installed_packages(names)
-    if host.module.check_mode:
-        result["installed"] = wanted
-        result["packages"] = before
-        result["changed"] = bool(wanted) or any(before[name]["installed"] and not before[name]["held"]
-                                                for name in params["hold"])
-        return
-    if params["packages"]:
+def pins_to_write(pins, packages):
+    """``{path: text}`` of the pins whose file differs from what ``packages`` (name to state) makes it."""
+    texts = {}
+    for pin in pins:
+        try:
+            text = lifecycle.pin_text(pin, lifecycle.pin_version(pin, packages))
+        except ValueError as error:
+            raise Failed(str(error))
+        if read_file(pin["path"]) != text:
+            texts[pin["path"]] = text
+    return texts
+
+
+def apt_install(host, specs, pins):
+    """apt-get install; the pin files are out of the way meanwhile (a dependency pinned there may have to move) and
+    back as they were when apt fails."""
+    kept = dict((pin["path"], read_file(pin["path"], binary=True)) for pin in pins)
+    for path, data in kept.items():
+        if data is not None:
+            os.unlink(path)
+    try:
         host.run(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "--yes", "--allow-change-held-packages",
                   "-o", "DPkg::Lock::Timeout=60", "-o", "Dpkg::Options::=--force-confdef",
-                  "-o", "Dpkg::Options::=--force-confold", "--"] + params["packages"], timeout=APT_TIMEOUT)
+                  "-o", "Dpkg::Options::=--force-confold", "--"] + specs, timeout=APT_TIMEOUT)
+    except Failed:
+        for path, data in kept.items():
+            if data is not None:
+                replace_file(path, data, 0o644, (0, 0))
+        raise
+
+
+def unit_enabled(host):
+    rc, out = host.run(["systemctl", "is-enabled", "docker.service"], check=False)
+    return rc == 0 and out.strip() == "enabled"
+
+
+def install(host, result):
+    """Install the packages, then hold and pin them and enable docker.service, in this one run on the host."""
+    params = host.params
+    wanted = [spec.partition("=")[0] for spec in params["packages"]]
+    pins = params["pins"]
+    names = sorted(set(wanted + params["hold"] + [name for pin in pins for name in pin["packages"]]))
+    before = engine_record.installed_packages(names)
+    enable = params["enabled"] and not unit_enabled(host)
+    result["enabled"] = enable
+    if host.module.check_mode:
+        # The versions apt would install where the specs say them; a pin over a package installed at a version
+        # not known before apt runs would be written.
+        planned = dict(before, **dict((spec.partition("=")[0], {"installed": True, "version": spec.partition("=")[2]})
+                                      for spec in params["packages"]))
+        result["pinned"] = sorted(pin["path"] for pin in pins if "" in [planned[name]["version"] for name in pin["packages"]]
+                                  or pin["path"] in pins_to_write([pin], planned))
+        result["installed"] = wanted
+        result["packages"] = before
+        result["changed"] = bool(wanted or result["pinned"] or enable) or any(
+            before[name]["installed"] and not before[name]["held"] for name in params["hold"])
+        return
+    if params["packages"]:
+        apt_install(host, params["packages"], pins)
     after = engine_record.installed_packages(names)
     hold = [name for name in sorted(set(params["hold"])) if after[name]["installed"] and not after[name]["held"]]
     if hold:
         host.run(["apt-mark", "hold", "--"] + hold)
         after = engine_record.installed_packages(names)
+    texts = pins_to_write(pins, after)
+    for path, text in sorted(texts.items()):
+        replace_file(path, text.encode("utf-8"), 0o644, (0, 0))
+    if enable:
+        host.run(["systemctl", "enable", "docker.service"])
     result["installed"] = [name for name in wanted if after[name]["version"] != before[name]["version"]]
+    result["pinned"] = sorted(texts)
     result["packages"] = after
-    result["changed"] = bool(result["installed"] or hold)
+    result["changed"] = bool(result["installed"] or hold or texts or enable)
 
 
 def live_restore_on(path):
@@ -499,6 +592,12 @@ def main():
                        choices=["recorded", "installed", "started", "restarted", "reloaded", "restored"]),
             packages=dict(type="list", elements="str", default=[]),
             hold=dict(type="list", elements="str", default=[]),
+            pins=dict(type="list", elements="dict", default=[], options=dict(
+                path=dict(type="path", required=True),
+                packages=dict(type="list", elements="str", required=True),
+                comment=dict(type="str", default=""),
+            )),
+            enabled=dict(type="bool", default=False),
             record=dict(type="path", default=engine_record.DEFAULT_PATH),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             record_files=dict(type="list", elements="path", default=[]),
@@ -513,6 +612,7 @@ def main():
     )
     bad = [lifecycle.package_spec_problem(spec) for spec in module.params["packages"]]
     bad += [lifecycle.package_spec_problem(name, versioned=False) for name in module.params["hold"]]
+    bad += [lifecycle.pin_problem(pin) for pin in module.params["pins"]]
     if any(bad):
         module.fail_json(msg="; ".join(problem for problem in bad if problem))
     for name in ("timeout", "containers_timeout"):

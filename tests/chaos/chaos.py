@@ -473,7 +473,7 @@ class UpgradeDrill:
 
     def fixed_points(self, tasks):
         """Inside the apt install and inside the gates, on the first host; dockerd killed inside both gates."""
-        install = starts_of(tasks, "docker_engine : Install the engine and hold its packages")
+        install = starts_of(tasks, "docker_engine : Install the engine, hold and pin its packages and start it at boot")
         started = starts_of(tasks, "docker_engine : Run the installed engine and wait for what ran before")
         gate = starts_of(tasks, "Wait for the engine, and for the containers that ran before to run with the same "
                                 "IDs, healthy")

@@ -13,6 +13,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 from hypothesis import given, settings, strategies as st
 
+from ansible_collections.dockyard.docker_host.plugins.filter.apt_pins import apt_pins
 from ansible_collections.dockyard.docker_host.plugins.filter.daemon_json_merged import daemon_json_merged
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_advisories import engine_advisories
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_rollback import engine_rollback
@@ -43,6 +44,11 @@ PYTHON_WORDS = re.compile(r"_Ansible|NoneType|object has no attribute|object is 
                           r"\b(TypeError|KeyError|AttributeError|IndexError|RecursionError)\b|<class ")
 
 CALLS = {
+    "apt_pins": lambda d: apt_pins(
+        d(st.one_of(JSONISH, st.lists(st.dictionaries(st.sampled_from(["path", "packages", "comment"]),
+                                                      st.one_of(NEARLY, JSONISH)), max_size=3))),
+        d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
+        present=d(st.one_of(st.none(), JSONISH, st.dictionaries(NEARLY, NEARLY, max_size=3)))),
     "pool_capacity": lambda d: pool_capacity(d(st.one_of(POOLISH, JSONISH)), used=d(JSONISH), reserved=d(JSONISH)),
     "validate_address_pools": lambda d: validate_address_pools(
         d(st.one_of(POOLISH, JSONISH)), engine_version=d(JSONISH), reserved=d(JSONISH), used=d(JSONISH),

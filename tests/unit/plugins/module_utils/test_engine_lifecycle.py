@@ -8,6 +8,7 @@ __metaclass__ = type
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -23,6 +24,9 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecy
     kept_containers,
     package_spec_problem,
     not_back,
+    pin_problem,
+    pin_text,
+    pin_version,
     rollback_plan,
     start_error,
     summary,
@@ -208,3 +212,51 @@ def test_package_spec_problem_names_the_spec_and_the_rule(spec, versioned, probl
 def test_dockerd_moved_only_by_packages_and_files_outside_apt(restored, moved):
     full = dict({"install": [], "remove": [], "hold": [], "unhold": []}, **restored)
     assert dockerd_moved(full) is moved
+
+
+ENGINE_PIN = {"path": "/etc/apt/preferences.d/dockyard-engine-version", "packages": ["docker-ce", "docker-ce-cli"],
+              "comment": "Managed by the role.\nIt stays."}
+
+
+@pytest.mark.parametrize("change, problem", [
+    ({}, ""),
+    ({"path": "/etc/apt/preferences.d/engine.pref"}, ""),
+    ({"path": "/etc/apt/preferences.d/engine.conf"},
+     "pin path '/etc/apt/preferences.d/engine.conf' is not a file apt reads: a name of letters, digits"),
+    ({"path": "/etc/apt/preferences.d/../sources.list"}, "is not a file apt reads"),
+    ({"path": "/tmp/engine"}, "is not a file apt reads"),
+    ({"packages": []}, "pin /etc/apt/preferences.d/dockyard-engine-version names no package"),
+    ({"packages": ["docker-ce", "-o"]},
+     "pin /etc/apt/preferences.d/dockyard-engine-version: '-o' is not a Debian package name"),
+    ({"comment": "one\rtwo"}, "its comment holds a control character (only line breaks are allowed): 'one\\rtwo'"),
+])
+def test_pin_problem_names_the_value_and_the_rule(change, problem):
+    found = pin_problem(dict(ENGINE_PIN, **change))
+    assert problem in found and bool(found) == bool(problem), found
+
+
+def test_pin_version_is_the_one_version_the_packages_are_installed_at():
+    installed = {"docker-ce": {"installed": True, "version": "5:26.1.5-1~debian.12~bookworm"},
+                 "docker-ce-cli": {"installed": True, "version": "5:26.1.5-1~debian.12~bookworm"}}
+    assert pin_version(ENGINE_PIN, installed) == "5:26.1.5-1~debian.12~bookworm"
+
+
+@pytest.mark.parametrize("packages, message", [
+    ({"docker-ce": {"installed": True, "version": "5:26.1.5-1"}},
+     "cannot pin docker-ce-cli at the installed version in /etc/apt/preferences.d/dockyard-engine-version: not installed"),
+    ({"docker-ce": {"installed": True, "version": "5:26.1.5-1"}, "docker-ce-cli": {"installed": False, "version": "5:26.1.5-1"}},
+     "docker-ce-cli at the installed version"),
+    ({"docker-ce": {"installed": True, "version": "5:26.1.5-1"}, "docker-ce-cli": {"installed": True, "version": "5:27.0.1-1"}},
+     "cannot pin docker-ce, docker-ce-cli at one version in /etc/apt/preferences.d/dockyard-engine-version: they are "
+     "installed at docker-ce 5:26.1.5-1, docker-ce-cli 5:27.0.1-1"),
+])
+def test_pin_version_refuses_packages_not_at_one_version(packages, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        pin_version(ENGINE_PIN, packages)
+
+
+def test_pin_text_is_the_comment_then_one_stanza():
+    assert pin_text(ENGINE_PIN, "5:26.1.5-1") == (
+        "# Managed by the role.\n# It stays.\nPackage: docker-ce docker-ce-cli\nPin: version 5:26.1.5-1\n"
+        "Pin-Priority: 1001\n")
+    assert pin_text(dict(ENGINE_PIN, comment=""), "1") == "Package: docker-ce docker-ce-cli\nPin: version 1\nPin-Priority: 1001\n"

@@ -93,6 +93,13 @@ def test_restored_refuses_a_missing_or_foreign_record_before_touching_anything(t
     ({"state": "installed", "packages": ["--reinstall"]}, "'--reinstall' is not a Debian package name or name=version"),
     ({"state": "installed", "packages": ["docker.io=26.1\nrm"]}, "is not a Debian package name or name=version"),
     ({"state": "installed", "hold": ["docker.io=26.1.5"]}, "'docker.io=26.1.5' is not a Debian package name"),
+    ({"state": "installed", "pins": [{"path": "/etc/apt/preferences", "packages": ["docker.io"]}]},
+     "pin path '/etc/apt/preferences' is not a file apt reads"),
+    ({"state": "installed", "pins": [{"path": "/etc/apt/preferences.d/x", "packages": ["docker.io"], "comment": "a\x1bb"}]},
+     "pin /etc/apt/preferences.d/x: its comment holds a control character"),
+    ({"state": "installed", "pins": [{"path": "/etc/apt/preferences.d/x", "packages": ["docker.io=1"]}]},
+     "pin /etc/apt/preferences.d/x: 'docker.io=1' is not a Debian package name"),
+    ({"state": "installed", "pins": [{"path": "/etc/apt/preferences.d/x"}]}, "missing required arguments: packages"),
 ])
 def test_bad_parameters_are_refused(tmp_path, params, message):
     result = run_module("engine_lifecycle", tmp_path, record=str(tmp_path / "record.json"), **params)
@@ -105,3 +112,14 @@ def test_installed_in_check_mode_says_what_it_would_install_and_touches_nothing(
     assert not result.get("failed") and result["changed"], result
     assert result["installed"] == ["dockyard-no-such-package"], result
     assert result["packages"]["dockyard-no-such-package"] == {"version": "", "installed": False, "held": False}
+
+
+def test_installed_in_check_mode_names_the_pins_it_would_write(tmp_path):
+    pins = [{"path": "/etc/apt/preferences.d/dockyard-test-%s" % name, "packages": ["dockyard-no-such-%s" % name]}
+            for name in ("versioned", "unversioned", "absent")]
+    result = run_module("engine_lifecycle", tmp_path, check_mode=True, state="installed",
+                        packages=["dockyard-no-such-versioned=1.0-1", "dockyard-no-such-unversioned"], pins=pins)
+    assert not result.get("failed") and result["changed"], result
+    # At the version given, at a version apt picks, over a package that stays absent (the real run fails there).
+    assert result["pinned"] == sorted(pin["path"] for pin in pins), result
+    assert not [pin for pin in pins if (tmp_path / pin["path"].lstrip("/")).exists()]
