@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: ee ee-test chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -47,6 +47,23 @@ docs: venv collection
 ## role-readmes: write each role README's variables table from its meta/argument_specs.yml
 role-readmes: venv
 	$(BIN)/python tests/tools/role_readme.py
+
+## ee: build the execution environment of meta/execution-environment.yml (EE_IMAGE) with ansible-builder on the local
+## engine, from this checkout, on the project's Debian trixie image or EE_BASE (a registry image). The EE tools have
+## their own venv.
+EE_TOOLS := $(CACHE)/ee-tools
+EE_IMAGE ?= dockyard/ee:latest
+EE_BASE ?=
+EE_PACKAGES ?= ansible-builder>=3.1,<4 ansible-navigator>=25,<27
+ee: venv
+	test -x $(EE_TOOLS)/bin/python || $(PYTHON) -m venv $(EE_TOOLS)
+	$(EE_TOOLS)/bin/pip install --quiet $(foreach p,$(EE_PACKAGES),'$(p)')
+	tests/tools/engine.sh run tests/tools/ee_build.sh $(BIN)/ansible-galaxy $(EE_TOOLS)/bin/ansible-builder $(EE_IMAGE) $(EE_BASE)
+
+## ee-test: site.yml, headroom.yml, then site.yml again (which must change nothing) through that EE with
+## ansible-navigator, each run in a new container, on a fleet reached over SSH (tests/ee/ee_test.py)
+ee-test: ee
+	tests/tools/engine.sh run $(BIN)/python tests/ee/ee_test.py --navigator $(EE_TOOLS)/bin/ansible-navigator --image $(EE_IMAGE)
 
 ## galaxy-import: build the collection and import it with galaxy-importer (ansible-lint on), as Galaxy does on
 ## upload; any error or warning fails. The importer has its own venv: it pins its own ansible-core and ansible-lint.

@@ -105,6 +105,15 @@ def parse_sources(files):
     return entries
 
 
+def lists_age(refreshed, sources_changed, now):
+    """Seconds since apt's lists were refreshed (``refreshed``, a time), or -1 when they never were or a source file
+    changed after (``sources_changed``, the newest of their times): lists that do not reflect the sources are no
+    lists to decide from, however recent."""
+    if refreshed is None or (sources_changed is not None and sources_changed > refreshed):
+        return -1
+    return max(0, int(now - refreshed))
+
+
 def _normalized_uri(uri):
     """The URI without scheme: a source written http:// for a cache points at the same repository."""
     return re.sub(r"^[a-z+]+://", "", uri.rstrip("/").lower())

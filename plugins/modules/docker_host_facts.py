@@ -196,8 +196,9 @@ docker_host:
       type: str
       sample: amd64
     apt:
-      description: C(lists_age) (seconds since the package lists were refreshed, -1 when never, read as the apt module's
-        C(cache_valid_time) reads it), C(offers) (for each of O(offered_packages), its C(apt-cache madison) lines) and
+      description: C(lists_age) (seconds since the package lists were refreshed, read as the apt module's
+        C(cache_valid_time) reads it; -1 when never, or when a source file changed after, as a run that stopped
+        between writing a source and refreshing leaves them), C(offers) (for each of O(offered_packages), its C(apt-cache madison) lines) and
         C(preferences) (the text of this collection's /etc/apt/preferences.d/dockyard-* files, by file name).
       type: dict
       sample: {"lists_age": 120, "offers": {"docker.io": ["docker.io | 20.10.24+dfsg1-1+deb12u1 | http://deb.debian.org/debian bookworm/main amd64 Packages"]},
@@ -257,6 +258,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     key_fingerprints,
     parse_dpkg_status,
     parse_exec_start,
+    lists_age,
     parse_sources,
     redact_credentials,
     sources_for,
@@ -269,6 +271,8 @@ DROP_IN_DIR = "/etc/systemd/system/docker.service.d"
 CONTAINERD_DROP_IN_DIR = "/etc/systemd/system/containerd.service.d"
 # What the apt module's cache_valid_time reads, in the same order.
 APT_UPDATE_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists")
+APT_SOURCE_FILES = ("/etc/apt/sources.list", "/etc/apt/sources.list.d", "/etc/apt/sources.list.d/*.list",
+                    "/etc/apt/sources.list.d/*.sources")
 
 
 def run(module, argv, timeout):
@@ -365,11 +369,10 @@ def os_release():
 def apt_state(module, offered_packages, timeout, max_age=0):
     """Age of the package lists, apt-cache madison lines per package asked (from lists no older than ``max_age``
     seconds, when it is set), and this collection's pin files."""
-    age = -1
-    for stamp in APT_UPDATE_STAMPS:
-        if os.path.exists(stamp):
-            age = max(0, int(time.time() - os.stat(stamp).st_mtime))
-            break
+    refreshed = next((os.stat(stamp).st_mtime for stamp in APT_UPDATE_STAMPS if os.path.exists(stamp)), None)
+    # The directory's own time moves when a source file is added or removed.
+    sources = [os.stat(path).st_mtime for pattern in APT_SOURCE_FILES for path in glob.glob(pattern)]
+    age = lists_age(refreshed, max(sources) if sources else None, time.time())
     offers = dict((name, []) for name in offered_packages)
     apt_cache = which(module, "apt-cache")
     fresh = not max_age or 0 <= age < max_age

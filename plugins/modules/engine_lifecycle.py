@@ -20,8 +20,8 @@ description:
     from the same call that reads the host.
   - O(state=started) starts dockerd when it does not run (clearing systemd's start limit first), restarts it when
     it runs another version than O(version), then waits until it is back.
-  - O(state=restarted) restarts dockerd (reloading it first when daemon.json turns C(live-restore) on, so the
-    containers survive), with the socket unit's listening socket recreated, then waits until it is back.
+  - O(state=restarted) restarts dockerd (reloading it first when daemon.json turns C(live-restore) on and
+    containers run, so they survive), with the socket unit's listening socket recreated, then waits until it is back.
     O(state=reloaded) reloads a running dockerd (for keys it applies without a restart) and waits for it.
   - After a start, restart or reload it notes the digest of daemon.json and docker.service's drop-ins in
     C(/var/lib/dockyard/engine-applied.json), so the C(pending_restart) of M(dockyard.docker_host.docker_host_facts)
@@ -271,17 +271,21 @@ class Host:
             return ""
         return swarm.get("LocalNodeState", "") if isinstance(swarm, dict) else ""
 
+    def live_restore_enabled(self):
+        try:
+            return (self.client.get("/info") or {}).get("LiveRestoreEnabled") is True
+        except (EngineAPIError, AttributeError):
+            self.client.close()
+            return False
+
     def apply_live_restore(self):
         """Reload dockerd and wait until it says live-restore is on: a reload is a signal dockerd handles while
         systemctl has already returned, and dockerd decides on shutdown whether the containers survive."""
         self.run(["systemctl", "reload", "docker.service"])
         deadline = time.time() + 30
         while time.time() < deadline:
-            try:
-                if (self.client.get("/info") or {}).get("LiveRestoreEnabled") is True:
-                    return
-            except (EngineAPIError, AttributeError):
-                self.client.close()
+            if self.live_restore_enabled():
+                return
             time.sleep(0.2)
         raise Failed("dockerd did not turn live-restore on within 30 s of a reload; it was not restarted, so the "
                      "containers keep running")
@@ -546,7 +550,9 @@ def apply(host, result):
         result["changed"] = result["restarted"] = True
         if check:
             return
-        if running and live_restore_on(params["daemon_json"]):
+        # Only running containers need it (a record without any has nothing to keep), and only when it is off.
+        keeps = record is None or record["containers"]
+        if running and keeps and live_restore_on(params["daemon_json"]) and not host.live_restore_enabled():
             host.apply_live_restore()
         host.restart()
     elif state == "reloaded":

@@ -6,7 +6,8 @@
 #   newest      the same on a fresh trixie container (ansible-core 2.21, Python 3.13), then the docker_daemon
 #               Molecule scenario under it
 #   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
-#               import, the docs site and its check in Chromium
+#               import, the docs site and its check in Chromium; the execution environment built and site.yml,
+#               headroom.yml and site.yml again run through it with ansible-navigator (make ee-test)
 #   molecule    every other Molecule scenario (ansible-core 2.19)
 #   chaos       the controller killed at 22 seeded points of site.yml runs over SSH, each host checked after
 #               each kill and after the next normal run; then a host lost mid-run (make chaos)
@@ -53,7 +54,7 @@ export DOCKYARD_BUILD_IMAGES=false
 
 run_leg oldest tests/tools/fresh_machine.sh --suite bookworm unit sanity lint
 run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule "SCENARIOS=-s $newest_scenario"
-run_leg publish $make changelog rules differential galaxy-import docs-test
+run_leg publish $make changelog rules differential galaxy-import docs-test ee-test
 run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
 run_leg chaos $make chaos
 run_leg chaos-upgrade $make chaos-upgrade

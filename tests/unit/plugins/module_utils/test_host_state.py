@@ -15,6 +15,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     flag_conflicts,
     flags_as_keys,
     key_fingerprints,
+    lists_age,
     parse_dpkg_status,
     parse_exec_start,
     parse_sources,
@@ -146,3 +147,14 @@ def test_dpkg_status_versions_and_holds():
 def test_swarm_membership(info, member, manager):
     swarm = swarm_of(info)
     assert (swarm["member"], swarm["manager"]) == (member, manager)
+
+
+@pytest.mark.parametrize("refreshed, sources_changed, age", [
+    (1000.0, 900.0, 200),
+    (1000.0, None, 200),
+    (None, 900.0, -1),
+    (1000.0, 1000.5, -1),
+    (1300.0, 900.0, 0),
+])
+def test_lists_age_is_minus_one_when_a_source_changed_after_the_refresh(refreshed, sources_changed, age):
+    assert lists_age(refreshed, sources_changed, 1200.0) == age
