@@ -52,7 +52,11 @@ def navigate(args, fleet, playbook, extra):
                "--set-environment-variable", "ANSIBLE_PIPELINING=1",
                "--set-environment-variable", "ANSIBLE_NOCOLOR=1",
                "--extra-vars", json.dumps(extra)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=os.path.join(fleet.state, "project"))
+    # navigator hands the caller's ANSIBLE_* variables to the EE (the Makefile's ANSIBLE_COLLECTIONS_PATH would hide
+    # the collections the EE holds): the EE runs on its own configuration, as in AWX.
+    env = dict((name, value) for name, value in os.environ.items() if not name.startswith("ANSIBLE_"))
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env,
+                          cwd=os.path.join(fleet.state, "project"))
     output = done.stdout + done.stderr
     recap = dict((host, {"changed": int(changed), "unreachable": int(unreachable), "failed": int(failed)})
                  for host, _ok, changed, unreachable, failed in RECAP.findall(output))
