@@ -180,9 +180,9 @@ bench-headroom: venv collection
 bench-engine-client: venv collection
 	$(BIN)/python tests/perf/bench_engine_client.py
 
-## bench-reconverge PEER=DIR [BENCH_ARGS=--pipelining]: first converge and idempotent re-converge of docker_engine +
-## docker_daemon beside geerlingguy.docker, with both ratios
-## (DIR holds that role, e.g. from ansible-galaxy role install geerlingguy.docker -p ...; nothing is fetched here)
+## bench-reconverge PEER=DIR [BENCH_ARGS="--rounds 3 --runs 5 --pipelining"]: first converge (median of rounds of fresh
+## hosts fetching through one apt cache) and idempotent re-converge of docker_engine + docker_daemon beside
+## geerlingguy.docker, with both ratios (DIR holds that role, e.g. from ansible-galaxy role install geerlingguy.docker -p ...)
 bench-reconverge: venv collection
 	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_reconverge.py --peer $(PEER) $(BENCH_ARGS)
 

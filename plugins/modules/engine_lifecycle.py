@@ -34,7 +34,8 @@ description:
   - O(state=installed) installs O(packages) in one apt transaction and holds O(hold) right after it, in the same run
     on the host, since apt releases the hold of a held package it installs and a controller that dies between two
     tasks would leave the engine free to move with the next C(apt-get upgrade). In the same run it writes O(pins) at
-    the versions then installed and enables C(docker.service) (O(enabled)). It neither starts nor restarts dockerd.
+    the versions then installed and enables C(docker.service) (O(enabled)). It neither starts nor restarts dockerd,
+    and with O(defer_start) keeps the packages' scripts from starting it.
   - O(state=restored) puts the record back whatever dockerd does now (after an upgrade that failed its gate);
     files written back or removed, packages installed at their recorded versions in one apt transaction and those
     added since removed, holds as they were, units reloaded, dockerd restarted when a package or a file outside
@@ -84,6 +85,18 @@ options:
         default: ''
   enabled:
     description: With O(state=installed), enable C(docker.service) to start at boot when it is not.
+    type: bool
+    default: false
+  defer_start:
+    description:
+      - With O(state=installed), when C(docker.service) is not active before the install, keep the packages' scripts
+        from starting dockerd (C(docker.service) and C(docker.socket) are masked in C(/run) while apt runs, and
+        unmasked in the same run), so that dockerd first starts with the settings written after the install, for
+        example by M(dockyard.docker_host.daemon_json), instead of on the package defaults. With those defaults the
+        default bridge takes 172.17.0.0/16 unless a route overlaps it, which cuts off clients in such a network
+        reached through the default route.
+      - Such a mask in C(/run), left by a run stopped during the install, is lifted by the next O(state=installed),
+        O(state=started) or O(state=restarted).
     type: bool
     default: false
   version:
@@ -185,6 +198,10 @@ enabled:
   description: With O(state=installed), whether C(docker.service) was enabled to start at boot by this run.
   returned: with O(state=installed)
   type: bool
+deferred:
+  description: With O(state=installed), whether the packages' scripts were kept from starting dockerd (O(defer_start)).
+  returned: with O(state=installed)
+  type: bool
 restarted:
   description: Whether dockerd was started or restarted.
   returned: always
@@ -227,6 +244,8 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files im
 
 APT_TIMEOUT = 900
 UNIT_TIMEOUT = 120
+RUNTIME_UNITS = "/run/systemd/system"
+DEFERRED_UNITS = ("docker.service", "docker.socket")
 
 
 class Failed(Exception):
@@ -308,9 +327,18 @@ class Host:
         rc, _out = self.run(["systemctl", "is-failed", "--quiet", "docker.service"], check=False)
         return rc == 0
 
+    def lift_runtime_mask(self):
+        """Unmask the units a deferred start masked in /run (a link to /dev/null there is what
+        ``systemctl mask --runtime`` makes)."""
+        links = [os.path.join(RUNTIME_UNITS, unit) for unit in DEFERRED_UNITS]
+        masked = [os.path.basename(link) for link in links if os.path.islink(link) and os.readlink(link) == "/dev/null"]
+        if masked:
+            self.run(["systemctl", "unmask", "--runtime", "--"] + masked)
+
     def restart(self, stop=True):
         """Stop dockerd and start it again. A dockerd that listened on /run/docker.sock itself unlinks it on
         exit, leaving docker.socket listening on a file nobody reaches: restarting the socket unit recreates it."""
+        self.lift_runtime_mask()
         if stop:
             self.run(["systemctl", "stop", "docker.service"])
         rc, out = self.run(["systemctl", "show", "docker.socket", "--property=LoadState"], check=False)
@@ -472,6 +500,7 @@ def install(host, result):
     before = engine_record.installed_packages(names)
     enable = params["enabled"] and not unit_enabled(host)
     result["enabled"] = enable
+    result["deferred"] = False
     if host.module.check_mode:
         # The versions apt would install where the specs say them; a pin over a package installed at a version
         # not known before apt runs would be written.
@@ -484,8 +513,18 @@ def install(host, result):
         result["changed"] = bool(wanted or result["pinned"] or enable) or any(
             before[name]["installed"] and not before[name]["held"] for name in params["hold"])
         return
-    if params["packages"]:
-        apt_install(host, params["packages"], pins)
+    host.lift_runtime_mask()
+    defer = bool(params["defer_start"] and params["packages"]) and not host.unit_active()
+    if defer:
+        # A unit file of the admin's in /etc outranks a mask in /run: then the packages start dockerd as usual.
+        defer = host.run(["systemctl", "mask", "--runtime", "--"] + list(DEFERRED_UNITS), check=False)[0] == 0
+    result["deferred"] = defer
+    try:
+        if params["packages"]:
+            apt_install(host, params["packages"], pins)
+    finally:
+        if defer:
+            host.lift_runtime_mask()
     after = engine_record.installed_packages(names)
     hold = [name for name in sorted(set(params["hold"])) if after[name]["installed"] and not after[name]["held"]]
     if hold:
@@ -604,6 +643,7 @@ def main():
                 comment=dict(type="str", default=""),
             )),
             enabled=dict(type="bool", default=False),
+            defer_start=dict(type="bool", default=False),
             record=dict(type="path", default=engine_record.DEFAULT_PATH),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             record_files=dict(type="list", elements="path", default=[]),

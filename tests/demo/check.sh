@@ -16,6 +16,12 @@ if [ -n "$changed" ]; then
   echo "$changed" >&2
   exit 1
 fi
+# site.yml installs the engine without letting the packages start it: dockerd starts once, with its daemon.json.
+for index in $(seq 1 "$hosts"); do
+  starts=$(docker exec "dockyard-demo-docker-$index" journalctl --unit docker.service --output cat --no-pager \
+    | grep -c 'Daemon has completed initialization' || true)
+  [ "$starts" -eq 1 ] || { echo "demo: dockerd started $starts times on dockyard-demo-docker-$index, not once" >&2; exit 1; }
+done
 counted=$(grep -cE '^dockyard-demo-' "$log")
 [ "$counted" -eq $((hosts + 1)) ] || { echo "demo: expected $((hosts + 1)) hosts in the recap, got $counted" >&2; exit 1; }
 .venv/bin/python - "$hosts" "$log" <<'PY'

@@ -76,3 +76,38 @@ def test_headroom_settings_from_group_vars(tmp_path):
     # Not counted where this machine runs no engine, below 100000 free where it does: refused either way.
     assert report["summary"]["failed"] + report["summary"]["below_min_free"] == ["localhost"]
     assert result.returncode == 2
+
+
+def test_headroom_reports_the_hosts_of_the_run_only(tmp_path):
+    """--limit (as a slice of a sliced job) leaves the other hosts out of the report; a host of the run that cannot
+    be counted stays in it, as not counted."""
+    report_dir = tmp_path / "report"
+    (tmp_path / "inventory").mkdir()
+    inv = inventory(tmp_path / "inventory", {"headroom_report_dir": str(report_dir)})
+    (inv / "more.yml").write_text(yaml.safe_dump({"all": {"hosts": dict(
+        (name, {"ansible_connection": "local", "ansible_python_interpreter": "/nonexistent/python3"})
+        for name in ("dockyard-test-left-out", "dockyard-test-no-python"))}}))
+    run("headroom.yml", inv, "-e", "headroom_hosts=all", "--limit", "localhost,dockyard-test-no-python")
+    report = json.loads((report_dir / "headroom.json").read_text())
+    assert sorted(row["host"] for row in report["rows"]) == ["dockyard-test-no-python", "localhost"], report["rows"]
+    assert "dockyard-test-no-python" in report["summary"]["failed"], report["summary"]
+    run("headroom.yml", inv, "-e", "headroom_hosts=all")
+    report = json.loads((report_dir / "headroom.json").read_text())
+    assert sorted(row["host"] for row in report["rows"]) == [
+        "dockyard-test-left-out", "dockyard-test-no-python", "localhost"], report["rows"]
+
+
+def test_site_stops_before_the_cache_would_lock_out_docker_hosts_outside_the_run(tmp_path):
+    """site.yml --limit with the apt cache in the run and a Docker host outside it: the cache's clients are not
+    rewritten without that host's network; the error names it and says what to do."""
+    (tmp_path / "hosts.yml").write_text(yaml.safe_dump({"all": {"children": {
+        "apt_cache": {"hosts": {"localhost": {"ansible_connection": "local",
+                                              "ansible_python_interpreter": sys.executable}}},
+        "docker_hosts": {"hosts": {"dockyard-test-outside": {"ansible_connection": "local"}}}}}}))
+    result = run("site.yml", tmp_path, "--limit", "localhost")
+    assert result.returncode == 2, result.stdout[-3000:] + result.stderr
+    tasks = [task for play in json.loads(result.stdout)["plays"] for task in play["tasks"]]
+    stop = [task["hosts"]["localhost"] for task in tasks
+            if task["task"]["name"] == "Stop when the cache cannot name every Docker host's network"][0]
+    assert stop.get("failed") and "dockyard-test-outside" in stop["msg"] and "site_apt_cache_clients" in stop["msg"], stop
+    assert not [task for task in tasks if task["task"]["name"] == "Serve the Docker hosts' networks"], tasks

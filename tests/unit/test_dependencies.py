@@ -21,8 +21,9 @@ USES = [
     re.compile(r"^\s*(?:- )?\s*(%s)\.[a-z0-9_]+:(?:\s|$)" % NAME, re.M),
     re.compile(r"\b(?:name|import_playbook|include_role|import_role|connection|strategy|role):\s*['\"]?(%s)\.[a-z0-9_]+" % NAME),
     re.compile(r"\|\s*(%s)\.[a-z0-9_]+" % NAME),
-    re.compile(r"\b(?:map|select|reject|selectattr|rejectattr|lookup|query|q)\(\s*(?:[^()'\"]*,\s*)?['\"](%s)\.[a-z0-9_]+"
-               % NAME),
+    re.compile(r"\b(?:map|select|reject|lookup|query|q)\(\s*(?:[^()'\"]*,\s*)?['\"](%s)\.[a-z0-9_]+" % NAME),
+    # selectattr and rejectattr name an attribute first (a dotted path), then the test.
+    re.compile(r"\b(?:selectattr|rejectattr)\(\s*['\"][^'\"]*['\"]\s*,\s*['\"](%s)\.[a-z0-9_]+" % NAME),
     re.compile(r"\bis\s+(?:not\s+)?(%s)\.[a-z0-9_]+" % NAME),
     re.compile(r"ansible_collections\.(%s)\b" % NAME),
 ]

@@ -107,10 +107,11 @@ def test_bad_parameters_are_refused(tmp_path, params, message):
 
 
 def test_installed_in_check_mode_says_what_it_would_install_and_touches_nothing(tmp_path):
-    result = run_module("engine_lifecycle", tmp_path, check_mode=True, state="installed",
+    result = run_module("engine_lifecycle", tmp_path, check_mode=True, state="installed", defer_start=True,
                         packages=["dockyard-no-such-package=1.0-1"], hold=["dockyard-no-such-package"])
     assert not result.get("failed") and result["changed"], result
     assert result["installed"] == ["dockyard-no-such-package"], result
+    assert result["deferred"] is False, result
     assert result["packages"]["dockyard-no-such-package"] == {"version": "", "installed": False, "held": False}
 
 
