@@ -516,7 +516,7 @@ def install(host, result):
     host.lift_runtime_mask()
     defer = bool(params["defer_start"] and params["packages"]) and not host.unit_active()
     if defer:
-        # A unit file of the admin's in /etc outranks a mask in /run: then the packages start dockerd as usual.
+        # A mask systemctl refuses means no deferral: the packages start dockerd, as without defer_start.
         defer = host.run(["systemctl", "mask", "--runtime", "--"] + list(DEFERRED_UNITS), check=False)[0] == 0
     result["deferred"] = defer
     try:

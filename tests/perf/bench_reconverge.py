@@ -35,6 +35,7 @@ import time
 import yaml
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+from ssh_fleet import sh  # noqa: E402  pylint: disable=wrong-import-position
 from systemd_host import docker_run_args  # noqa: E402  pylint: disable=wrong-import-position
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -99,25 +100,21 @@ def start_hosts(names):
                        check=False)
 
 
-def docker_output(*argv):
-    return subprocess.run(["docker"] + list(argv), capture_output=True, text=True, check=True).stdout.strip()
-
-
 def start_cache(work, env):
     """The cache host, serving the local engine's default bridge; returns its apt proxy URL."""
     start_hosts([CACHE])
-    clients = docker_output("network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Subnet}}")
+    clients = sh(["docker", "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Subnet}}"]).stdout.strip()
     with open(os.path.join(work, "cache.yml"), "w") as handle:
         handle.write(CACHE_PLAY % {"clients": clients})
     run_play(work, "cache.yml", env)
-    return "http://%s:3142" % docker_output("inspect", CACHE, "--format", "{{.NetworkSettings.IPAddress}}")
+    return "http://%s:3142" % sh(["docker", "inspect", CACHE, "--format", "{{.NetworkSettings.IPAddress}}"]).stdout.strip()
 
 
 def start_bench_hosts(proxy):
     start_hosts(HOSTS.values())
     for name in HOSTS.values():
-        subprocess.run(["docker", "exec", name, "sh", "-c", 'echo "Acquire::http::Proxy \\"$0\\";" '
-                        "> /etc/apt/apt.conf.d/01bench-proxy", proxy], check=True)
+        sh(["docker", "exec", name, "sh", "-c", 'echo "Acquire::http::Proxy \\"$0\\";" > /etc/apt/apt.conf.d/01bench-proxy',
+            proxy])
 
 
 def run_play(work, playbook, env):
@@ -141,6 +138,8 @@ def main():
     parser.add_argument("--pipelining", action="store_true",
                         help="run both sides with pipelining (one connection command per module, as over SSH)")
     args = parser.parse_args()
+    if args.rounds < 1 or args.runs < 1:
+        parser.error("--rounds and --runs take 1 or more (a median needs a figure)")
     work = tempfile.mkdtemp(prefix="dockyard-bench-")
     roles = os.path.join(work, "roles")
     os.makedirs(roles)
@@ -148,8 +147,8 @@ def main():
     with open(os.path.join(work, "inventory.yml"), "w") as handle:
         yaml.safe_dump({"all": {"vars": {"ansible_connection": "community.docker.docker",
                                          "ansible_python_interpreter": "/usr/bin/python3"},
-                                "children": dict([(group, {"hosts": {name: {}}}) for group, name in HOSTS.items()]
-                                                 + [("cache", {"hosts": {CACHE: {}}})])}},
+                                "children": {group: {"hosts": {name: {}}}
+                                             for group, name in dict(HOSTS, cache=CACHE).items()}}},
                        handle)
     for name, text in (("ours.yml", OURS), ("peer.yml", PEER)):
         with open(os.path.join(work, name), "w") as handle:
