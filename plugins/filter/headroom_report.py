@@ -30,8 +30,9 @@ options:
     description: Unix time of the report; dates it and gives stale networks their age.
     type: float
   history:
-    description: Earlier reports (as this filter returned them, read back from their JSON); each host's free IPv4
-      subnets over them become its trend (C(trend), and C(trend_points) for an SVG polyline).
+    description: Earlier reports (as this filter returned them, or their RV(_value.trend_entry), read back from
+      their JSON); each host's free IPv4 subnets over them become its trend (C(trend), and C(trend_points) for an SVG
+      polyline).
     type: list
     elements: dict
     default: []
@@ -71,6 +72,10 @@ _value:
     generated:
       description: The O(now) given, or null.
       type: float
+    trend_entry:
+      description: What O(history) needs of this report, for a history kept small (generated, and rows of host, ok
+        and free_ipv4).
+      type: dict
 """
 
 from ansible.errors import AnsibleFilterError

@@ -14,12 +14,13 @@ version_added: 0.3.0
 short_description: Keep a durable record of which block of a supernet each Docker host holds
 description:
   - "Gives every host of O(hosts) its own /O(host_prefix) block of O(supernet) as its address pool, from a record
-    file on the controller that survives runs: a host that is down, unreachable, outside C(--limit) or in a later
+    file that survives runs (on the controller, or on a managed host): a host that is down, unreachable, outside C(--limit) or in a later
     C(serial) batch keeps its block, and new hosts get the lowest free blocks, so no two hosts ever share address
     space and existing hosts never move."
-  - The record is a YAML file with a row per host (pools, the date allocated, the date last seen), read and written
-    under an exclusive lock (a C(.lock) file beside it) and replaced atomically, so two controllers running at once
-    cannot hand out the same block.
+  - "The record is a YAML file with a row per host (pools, the date allocated, the date last seen). It is replaced
+    atomically, under an exclusive lock (a C(.lock) file beside it), and only when no other run wrote it since this
+    run read it; a run that finds it replaced reads it again and allocates anew, so runs at once never hand out the
+    same block and a run killed while it writes leaves the previous record whole."
   - "O(observed) is what this run read from the hosts' daemon.json: pools inside the supernet that the record does not
     know are imported when they clash with nothing; pools that disagree with the record, or overlap another host's
     block, are reported in RV(disagreements) and that host gets nothing new."
@@ -28,13 +29,23 @@ description:
     supernet written before the record existed; the hosts that would have got one are in RV(deferred)."
   - A block is freed only when O(release) names the host, or when the host has left the inventory and was last seen
     more than O(retention_days) days ago.
+  - "With O(record_on_host), the record is a file on the task's host instead (delegate the task to the record host,
+    for example the apt cache host), read and replaced through M(dockyard.docker_host.record_file): state that
+    outlives controllers that keep nothing, such as AWX execution environments, and that runs at once (AWX job
+    slicing) share."
   - Run it once per play (C(run_once)); it is an action that runs on the controller, whatever host it is given.
   - The record's supernet, host_prefix and size are fixed once a host holds a block; other settings are refused.
 options:
   record:
-    description: Path of the record file on the controller; its directory must exist.
+    description:
+      - Path of the record file on the controller, or with O(record_on_host) on the task's host.
+      - A missing directory is created (mode C(0700)); a new record is readable by its owner only (mode C(0600)).
     type: path
     required: true
+  record_on_host:
+    description: Keep O(record) on the host the task runs for (its C(delegate_to)), not on the controller.
+    type: bool
+    default: false
   supernet:
     description: The range the fleet's pools come from, for example V(10.200.0.0/16).
     type: str
@@ -82,6 +93,7 @@ attributes:
   platform:
     platforms: posix
 seealso:
+  - module: dockyard.docker_host.record_file
   - plugin: dockyard.docker_host.fleet_address_pools
     plugin_type: filter
 """
@@ -92,6 +104,15 @@ EXAMPLES = r"""
     record: "{{ inventory_dir }}/dockyard-fleet-pools.yml"
     supernet: 10.200.0.0/16
     host_prefix: 20
+  run_once: true
+  register: fleet
+
+- name: The same, with the record kept on the apt cache host, for controllers that keep nothing
+  dockyard.docker_host.fleet_pools:
+    record: /var/lib/dockyard/fleet-pools.yml
+    record_on_host: true
+    supernet: 10.200.0.0/16
+  delegate_to: "{{ groups['apt_cache'][0] }}"
   run_once: true
   register: fleet
 
@@ -136,7 +157,7 @@ deferred:
   type: dict
   sample: {"web-02": "no block of 10.200.0.0/14 is handed out in this run: web-01 has no row in ... and could not be read"}
 record:
-  description: The record's path.
+  description: The record's path (on the record host with O(record_on_host)).
   returned: success
   type: str
 """

@@ -16,9 +16,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import fcntl
 import json
-import os
 
 import yaml
 
@@ -27,7 +25,6 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
     parse_pools,
     whole_number,
 )
-from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import replace_file
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, to_network
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.pool_planning import fleet_pools
 from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
@@ -293,41 +290,22 @@ def dump_text(record):
     return HEADER + "{\n" + body + "\n}\n"
 
 
-class LockedRecord(object):
-    """The record file held under an exclusive lock (a ``.lock`` file beside it) while it is read and written."""
+# Runs that find the record replaced by another run between their read and their write read it again.
+ATTEMPTS = 20
 
-    def __init__(self, path):
-        self.path = path
-        self.handle = None
 
-    def __enter__(self):
-        directory = os.path.dirname(self.path) or "."
-        if not os.path.isdir(directory):
-            raise RecordError("the directory of the record %s does not exist" % self.path)
-        try:
-            self.handle = open(self.path + ".lock", "a")
-            fcntl.flock(self.handle.fileno(), fcntl.LOCK_EX)
-        except OSError as error:
-            raise RecordError("cannot lock %s.lock: %s" % (self.path, error))
-        return self
+def allocate(read, replace, where, check_mode=False, **request):
+    """Reconcile the record with ``request`` (reconcile's arguments) and write it back; ``(before, after, report)``.
 
-    def __exit__(self, *exc):
-        self.handle.close()
-        return False
-
-    def read(self):
-        try:
-            with open(self.path) as handle:
-                text = handle.read()
-        except FileNotFoundError:
-            return None, ""
-        except (OSError, UnicodeDecodeError) as error:
-            raise RecordError("cannot read %s: %s" % (self.path, error))
-        return load_text(text, self.path), text
-
-    def write(self, text):
-        try:
-            mode = os.stat(self.path).st_mode & 0o7777 if os.path.exists(self.path) else 0o644
-            replace_file(self.path, text, mode, prefix=".fleet-pools.")
-        except OSError as error:
-            raise RecordError("cannot write %s: %s; the record is unchanged" % (self.path, error))
+    ``read()`` gives the record's text (None when there is none) and a digest of it; ``replace(text, digest)``
+    writes the text unless the record no longer has that digest, and says whether it wrote. A run whose write
+    finds the record replaced reads it again and allocates anew, so runs at once never hand out one block twice.
+    """
+    for _attempt in range(ATTEMPTS):
+        before, seen = read()
+        before = before or ""
+        record, report = reconcile(load_text(before, where), where=where, **request)
+        after = dump_text(record)
+        if after == before or check_mode or replace(after, seen):
+            return before, after, report
+    raise RecordError("%s was replaced by other runs %d times while this run allocated; run again" % (where, ATTEMPTS))

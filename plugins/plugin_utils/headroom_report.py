@@ -175,4 +175,11 @@ def fleet_report(results, min_free_subnets=0, now=None, history=None):
     """Rows, console lines and a summary; ``now`` (Unix time) dates the report and ages stale networks,
     ``history`` (earlier reports) gives each host's trend."""
     rows = fleet_rows(results, min_free_subnets, now, history)
-    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free_subnets), "generated": now}
+    return {"rows": rows, "lines": table_lines(rows), "summary": summary(rows, min_free_subnets), "generated": now,
+            "trend_entry": trend_entry(rows, now)}
+
+
+def trend_entry(rows, now):
+    """What a later report needs of this one for the trend: per host, whether it was counted and its free IPv4 subnets."""
+    return {"generated": now, "rows": [{"host": row["host"], "ok": row["ok"], "free_ipv4": row["free_ipv4"]}
+                                       for row in rows]}

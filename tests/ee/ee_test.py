@@ -22,8 +22,10 @@ import re
 import subprocess
 import sys
 
+import yaml
+
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
-from ssh_fleet import SshFleet  # noqa: E402  pylint: disable=wrong-import-position
+from ssh_fleet import SshFleet, on_host  # noqa: E402  pylint: disable=wrong-import-position
 
 SETTINGS = {
     "docker_engine_source": "distro",
@@ -37,6 +39,8 @@ PROJECT = {
     "headroom.yml": "---\n- name: Report the headroom\n  ansible.builtin.import_playbook: dockyard.docker_host.headroom\n",
 }
 EE_UID = 1000
+RECORD = "/var/lib/dockyard/fleet-pools.yml"
+HISTORY = "/var/lib/dockyard/headroom-history.jsonl"
 RECAP = re.compile(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.MULTILINE)
 
 
@@ -63,6 +67,24 @@ def navigate(args, fleet, playbook, extra):
     return done.returncode, output, recap
 
 
+def kept_state_problems(fleet, report, records):
+    """What is wrong with the report, the record and the history after the three runs."""
+    problems = []
+    if not os.path.exists(os.path.join(report, "headroom.html")):
+        problems.append("headroom.yml wrote no report in %s" % report)
+    if os.path.exists(os.path.join(fleet.state, "fleet-pools.yml")):
+        problems.append("a fleet record was written beside the inventory, not on %s" % fleet.cache[0])
+    blocks = [json.dumps(dict((host, row["pools"]) for host, row in (yaml.safe_load(text) or {"hosts": {}})["hosts"].items()),
+                         sort_keys=True) for text in records]
+    if sorted(json.loads(blocks[0])) != sorted(fleet.names) or len(set(blocks)) != 1:
+        problems.append("the blocks on %s are not the first run's after every run: %s" % (fleet.cache[0], blocks))
+    history = on_host(fleet.cache[0], "cat %s" % HISTORY).stdout.splitlines()
+    if len(history) != 1 or sorted(row["host"] for row in json.loads(history[0])["rows"]) != sorted(fleet.names):
+        problems.append("the headroom history on %s is not the headroom run's entry: %s" % (fleet.cache[0], history))
+    print("ee: record on %s, as every run left it:\n%s" % (fleet.cache[0], records[0]))
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--navigator", required=True, help="the ansible-navigator program")
@@ -70,6 +92,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="leave the fleet running afterwards")
     args = parser.parse_args()
     fleet = SshFleet("ee-fleet", 253, SETTINGS)
+    fleet.settings = dict(SETTINGS, site_pool_record_host=fleet.cache[0], site_pool_record=RECORD)
     fleet.start()
     os.makedirs(os.path.join(fleet.state, "project"))
     for name, text in PROJECT.items():
@@ -81,6 +104,7 @@ def main():
             os.chown(name, EE_UID, 0)
     report = os.path.join(fleet.state, "headroom-report")
     problems = []
+    records = []
     try:
         site_hosts = [fleet.cache[0]] + fleet.names
         for label, playbook, extra, hosts in (
@@ -93,12 +117,13 @@ def main():
             if code != 0 or bad:
                 problems.append("%s failed on %s (exit %d):\n%s" % (label, bad or "the controller", code, output[-4000:]))
                 break
+            records.append(on_host(fleet.cache[0], "cat %s" % RECORD).stdout)
             if label == "second site.yml":
                 changed = dict((host, counts["changed"]) for host, counts in recap.items() if counts["changed"])
                 if changed:
                     problems.append("the second site.yml changed %s:\n%s" % (changed, output[-4000:]))
-        if not problems and not os.path.exists(os.path.join(report, "headroom.html")):
-            problems.append("headroom.yml wrote no report in %s" % report)
+        if not problems:
+            problems.extend(kept_state_problems(fleet, report, records))
     finally:
         if not args.keep:
             fleet.remove()

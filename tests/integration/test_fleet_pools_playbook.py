@@ -25,9 +25,12 @@ SUPERNET = "10.200.0.0/16"
 
 
 class Fleet(object):
-    def __init__(self, root):
+    def __init__(self, root, record_host=False):
         self.root = root
-        self.record = root / "fleet-pools.yml"
+        # A record host is one more local host, outside docker_hosts, that keeps the record in a directory the
+        # record_file module creates.
+        self.record_host = record_host
+        self.record = root / ("keeper/state" if record_host else ".") / "fleet-pools.yml"
 
     def inventory(self, hosts, name="hosts.yml", unreachable=()):
         entries = {}
@@ -37,10 +40,18 @@ class Fleet(object):
         for host in unreachable:
             entries[host] = {"ansible_connection": "ssh", "ansible_host": "127.0.0.1", "ansible_port": 1,
                              "ansible_ssh_common_args": "-o ConnectTimeout=2"}
+        settings = {"site_pool_supernet": SUPERNET, "site_pool_record": str(self.record)}
+        groups = {"docker_hosts": {"hosts": entries}}
+        if self.record_host:
+            settings["site_pool_record_host"] = "keeper"
+            keeper = {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}
+            if self.record_host == "down":
+                keeper = {"ansible_connection": "ssh", "ansible_host": "127.0.0.1", "ansible_port": 1,
+                          "ansible_ssh_common_args": "-o ConnectTimeout=2"}
+            groups["apt_cache"] = {"hosts": {"keeper": keeper}}
         path = self.root / name
-        path.write_text(yaml.safe_dump({"all": {
-            "vars": {"site_pool_supernet": SUPERNET, "site_pool_record": str(self.record)},
-            "children": {"docker_hosts": {"hosts": entries}}}}))
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(yaml.safe_dump({"all": {"vars": settings, "children": groups}}))
         return path
 
     def command(self, inventory, *extra):
@@ -48,7 +59,7 @@ class Fleet(object):
                 os.path.join(REPO, "playbooks", "fleet_pools.yml")] + list(extra)
 
     def run(self, hosts, *extra, **kwargs):
-        inventory = self.inventory(hosts, unreachable=kwargs.get("unreachable", ()))
+        inventory = self.inventory(hosts, kwargs.get("inventory", "hosts.yml"), unreachable=kwargs.get("unreachable", ()))
         env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.json", ANSIBLE_LOCALHOST_WARNING="0",
                    ANSIBLE_HOST_KEY_CHECKING="0")
         done = subprocess.run(self.command(inventory, *extra), env=env, capture_output=True, text=True, timeout=300,
@@ -186,3 +197,63 @@ def test_two_controllers_at_once_never_share_a_block(tmp_path):
     recorded = fleet.recorded()
     assert len(recorded) == 12
     assert_disjoint(recorded)
+
+
+def test_a_record_on_a_host_gives_controllers_that_keep_nothing_the_same_blocks(tmp_path):
+    fleet = Fleet(tmp_path, record_host=True)
+    first = fleet.run(["h1", "h2", "h3"], inventory="controller-1/hosts.yml")
+    assert first.allocation["allocated"] == ["h1", "h2", "h3"]
+    assert first.allocation["record"] == str(fleet.record)
+    # A second controller with an inventory directory of its own, as a new EE container has: the record host
+    # gives it the same blocks and nothing is allocated again.
+    again = fleet.run(["h1", "h2", "h3"], inventory="controller-2/hosts.yml")
+    assert not again.allocation["changed"] and again.pools == first.pools
+    assert_disjoint(fleet.recorded())
+    assert sorted(path.name for path in tmp_path.glob("controller-*/*")) == ["hosts.yml", "hosts.yml"]
+    assert oct(fleet.record.stat().st_mode & 0o777) == "0o600"
+    assert oct(fleet.record.parent.stat().st_mode & 0o777) == "0o700"
+
+
+def test_sliced_runs_at_once_on_one_record_host_give_disjoint_blocks_in_one_record(tmp_path):
+    fleet = Fleet(tmp_path, record_host=True)
+    hosts = ["s%d" % number for number in range(8)]
+    inventory = fleet.inventory(hosts)
+    env = dict(os.environ, ANSIBLE_LOCALHOST_WARNING="0")
+    # Four slices of the same inventory at once, as AWX job slicing runs them.
+    runs = [subprocess.Popen(fleet.command(inventory, "--limit", ",".join(hosts[start::4])), env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            for start in range(4)]
+    for run in runs:
+        output, _unused = run.communicate(timeout=300)
+        assert run.returncode == 0, output[-3000:]
+    recorded = fleet.recorded()
+    assert sorted(recorded) == hosts
+    assert_disjoint(recorded)
+
+
+def test_a_record_host_outside_the_inventory_is_refused_before_anything_is_written(tmp_path):
+    fleet = Fleet(tmp_path)
+    result = fleet.run(["h1"], "-e", "site_pool_record_host=nowhere", rc=2)
+    message = result.task("Stop when the record host is not a host of the inventory")["h1"]["msg"]
+    assert 'site_pool_record_host "nowhere" is not a host of the inventory' in message
+    assert not fleet.record.exists()
+
+
+def test_a_record_host_that_cannot_keep_the_record_stops_the_run_with_the_cause(tmp_path):
+    fleet = Fleet(tmp_path, record_host=True)
+    (tmp_path / "keeper").write_text("a file where the record's directory would be\n")
+    result = fleet.run(["h1", "h2"], rc=2)
+    failed = result.task("Give each host its own block, from the fleet's record")
+    assert all(answer.get("failed") for answer in failed.values()), failed
+    message = list(failed.values())[0]["msg"]
+    assert message == "record host keeper: cannot read %s: Not a directory" % fleet.record, message
+    assert "Keep this host's pools for docker_daemon" not in [task["task"]["name"] for task in result.tasks]
+
+
+def test_a_record_host_that_does_not_answer_stops_the_run_and_no_block_is_handed_out(tmp_path):
+    fleet = Fleet(tmp_path, record_host="down")
+    result = fleet.run(["h1", "h2"], rc=2)
+    failed = result.task("Give each host its own block, from the fleet's record")
+    message = list(failed.values())[0]["msg"]
+    assert message.startswith("cannot reach the record host keeper: "), message
+    assert "Keep this host's pools for docker_daemon" not in [task["task"]["name"] for task in result.tasks]

@@ -34,7 +34,7 @@ def on_host(host, script, check=False):
 
 class SshFleet:
     """The hosts dockyard-TAG-cache and dockyard-TAG-1, -2 on 10.OCTET.0.0/24; the controller's files (key,
-    inventory, fleet record) in .cache/TAG. ``settings`` go in the inventory's vars."""
+    inventory, fleet record) in .cache/TAG. ``settings`` go in the inventory's vars, over the fleet's own."""
 
     def __init__(self, tag, octet, settings):
         self.network, self.subnet = "dockyard-" + tag, "10.%d.0.0/24" % octet
@@ -77,11 +77,13 @@ class SshFleet:
 
     def write_inventory(self):
         key = os.path.join(self.state, "id_ed25519")
+        settings = dict(ansible_user="root", ansible_python_interpreter="/usr/bin/python3",
+                        ansible_ssh_private_key_file=key, site_pool_record=os.path.join(self.state, "fleet-pools.yml"),
+                        ansible_ssh_common_args="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+                                                "-o ConnectTimeout=10")
+        settings.update(self.settings)
         inventory = {"all": {
-            "vars": dict(self.settings, ansible_user="root", ansible_python_interpreter="/usr/bin/python3",
-                         ansible_ssh_private_key_file=key, site_pool_record=os.path.join(self.state, "fleet-pools.yml"),
-                         ansible_ssh_common_args="-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
-                                                 "-o ConnectTimeout=10"),
+            "vars": settings,
             "children": {"apt_cache": {"hosts": {self.cache[0]: {"ansible_host": self.cache[1]}}},
                          "docker_hosts": {"hosts": dict((name, {"ansible_host": address})
                                                         for name, address in self.docker_hosts)}}}}

@@ -12,9 +12,15 @@ import multiprocessing
 
 import pytest
 
+from ansible_collections.dockyard.docker_host.plugins.module_utils.record_files import (
+    RecordChanged,
+    read_record,
+    replace_record,
+)
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.fleet_record import (
-    LockedRecord,
+    ATTEMPTS,
     RecordError,
+    allocate,
     dump_text,
     load_text,
     reconcile,
@@ -141,11 +147,16 @@ def test_bad_requests_are_refused(kwargs, message):
         reconcile(None, hosts, supernet, 20, **kwargs)
 
 
+def _replace(path, text, seen):
+    try:
+        return replace_record(path, text, seen)
+    except RecordChanged:
+        return False
+
+
 def _allocate(path, hosts):
-    with LockedRecord(path) as locked:
-        record, _text = locked.read()
-        record, _report = reconcile(record, hosts, SUPERNET, 24, today=DAY)
-        locked.write(dump_text(record))
+    allocate(lambda: read_record(path), lambda text, seen: _replace(path, text, seen), path,
+             hosts=hosts, supernet=SUPERNET, host_prefix=24, today=DAY)
 
 
 def test_two_controllers_at_once_never_share_a_block(tmp_path):
@@ -157,16 +168,50 @@ def test_two_controllers_at_once_never_share_a_block(tmp_path):
     for worker in workers:
         worker.join(60)
         assert worker.exitcode == 0
-    with LockedRecord(path) as locked:
-        record, _text = locked.read()
+    record = load_text(read_record(path)[0], path)
     assert len(record["hosts"]) == 200
     assert_disjoint(record)
 
 
-def test_a_record_that_cannot_be_written_is_a_clear_error(tmp_path):
-    with pytest.raises(RecordError, match="the directory of the record .* does not exist"):
-        with LockedRecord(str(tmp_path / "missing" / "r.yml")):
-            pass
+def test_a_run_whose_write_finds_the_record_replaced_reads_it_again_and_keeps_the_other_runs_blocks():
+    theirs = dump_text(reconcile(None, ["theirs"], SUPERNET, 24, today=DAY)[0])
+    reads = iter([(None, ""), (theirs, "digest of theirs")])
+    writes = []
+
+    def replace(text, seen):
+        writes.append(seen)
+        return seen == "digest of theirs"
+
+    before, after, report = allocate(lambda: next(reads), replace, "r", hosts=["mine"], supernet=SUPERNET,
+                                     host_prefix=24, today=DAY)
+    assert writes == ["", "digest of theirs"] and before == theirs
+    assert report["allocated"] == ["mine"] and report["pools"]["mine"] != load_text(theirs, "r")["hosts"]["theirs"]["pools"]
+    assert sorted(load_text(after, "r")["hosts"]) == ["mine", "theirs"]
+
+
+def test_a_record_replaced_at_every_attempt_is_a_clear_error():
+    reads = []
+
+    def read():
+        reads.append(1)
+        return None, ""
+
+    with pytest.raises(RecordError, match="r was replaced by other runs %d times while this run allocated; run again"
+                       % ATTEMPTS):
+        allocate(read, lambda text, seen: False, "r", hosts=["h1"], supernet=SUPERNET, host_prefix=24, today=DAY)
+    assert len(reads) == ATTEMPTS
+
+
+def test_check_mode_and_an_unchanged_record_write_nothing():
+    text = dump_text(reconcile(None, ["h1"], SUPERNET, 24, today=DAY)[0])
+
+    def replace(text, seen):
+        raise AssertionError("nothing may be written")
+
+    assert allocate(lambda: (None, ""), replace, "r", True, hosts=["h1"], supernet=SUPERNET, host_prefix=24,
+                    today=DAY)[2]["allocated"] == ["h1"]
+    assert allocate(lambda: (text, "d"), replace, "r", hosts=["h1"], supernet=SUPERNET, host_prefix=24,
+                    today=DAY)[1] == text
 
 
 def test_a_record_edited_into_block_yaml_is_still_read_and_written_back_one_host_a_line():

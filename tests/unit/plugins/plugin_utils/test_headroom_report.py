@@ -68,3 +68,12 @@ def test_creators_stale_ages_and_trend():
 
 def test_one_point_is_no_trend():
     assert fleet_report({"h": result(3)})["rows"][0]["trend_points"] == ""
+
+
+def test_a_trend_entry_gives_a_later_report_the_same_trend_as_the_whole_report():
+    first = fleet_report({"ci": result(9), "down": {}}, now=1.0)
+    assert first["trend_entry"] == {"generated": 1.0, "rows": [{"host": "down", "ok": False, "free_ipv4": 0},
+                                                               {"host": "ci", "ok": True, "free_ipv4": 9}]}
+    later = fleet_report({"ci": result(5)}, now=2.0, history=[first["trend_entry"]])
+    assert later["rows"] == fleet_report({"ci": result(5)}, now=2.0, history=[first])["rows"]
+    assert later["rows"][0]["trend"] == [9, 5]
