@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: ee ee-test chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: ee ee-test chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet bench-site test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -19,9 +19,10 @@ demo: venv collection
 	  -e demo_state_dir=$(CACHE)/demo tests/demo/up.yml
 	@echo "HTML report: $(CACHE)/demo/headroom-report/headroom.html"
 
-## demo-clean: remove the demo fleet's containers and network (nothing else)
+## demo-clean: remove the demo fleet's containers, network and fleet pool record (nothing else)
 demo-clean: venv collection
-	tests/tools/engine.sh run $(BIN)/ansible-playbook -i tests/demo/inventory.yml tests/demo/down.yml
+	tests/tools/engine.sh run $(BIN)/ansible-playbook -i tests/demo/inventory.yml -e demo_state_dir=$(CACHE)/demo \
+	  tests/demo/down.yml
 
 ## demo-test: the demo fleet with two Docker hosts, twice; the second run must change nothing
 demo-test: venv collection
@@ -189,6 +190,12 @@ bench-reconverge: venv collection
 ## bench-fleet: demo fleet converge and re-run times for 1, 5 and 10 Docker hosts
 bench-fleet: venv collection
 	tests/tools/engine.sh run tests/perf/bench_fleet.sh 1 5 10
+
+## bench-site: site.yml alone on SSH fleets of 1, 5 and 10 Docker hosts at forks 10, pipelining on and off, then
+## through the EE: wall and controller CPU seconds per host, and the slowest tasks (prints figures, asserts nothing)
+bench-site: venv collection ee
+	tests/tools/engine.sh run $(BIN)/python tests/perf/bench_site.py --navigator $(EE_TOOLS)/bin/ansible-navigator \
+	  --image $(EE_IMAGE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(CACHE) .pytest_cache .hypothesis tests/output

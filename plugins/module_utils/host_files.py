@@ -54,10 +54,16 @@ def run_bounded(run_command, argv, timeout, data=None):
     """(rc, stdout, stderr) of a command that may take at most ``timeout`` seconds; CommandError otherwise.
 
     ``run_command`` is the module's ``AnsibleModule.run_command``; coreutils' ``timeout`` bounds the command,
-    which run_command itself cannot. ``data`` goes to standard input exactly as given.
+    which run_command itself cannot. ``data`` goes to standard input exactly as given; without it, standard input
+    is /dev/null.
     """
-    bounded = ["timeout", "--kill-after=5", "%ds" % timeout] + list(argv)
-    rc, out, err = run_command(bounded, data=data, binary_data=True, expand_user_and_vars=False)
+    bounded = ["timeout", "--kill-after=5", "%ds" % timeout]
+    if data is None:
+        # timeout runs the command in the background of the module's terminal when there is one (SSH without
+        # pipelining), where a command that sets the terminal up (apt-get) is stopped until its bound: standard input
+        # from /dev/null instead, given by a shell that runs the command from its arguments, never from its text.
+        bounded += ["sh", "-c", 'exec "$@" </dev/null', "sh"]
+    rc, out, err = run_command(bounded + list(argv), data=data, binary_data=True, expand_user_and_vars=False)
     if rc in TIMED_OUT:
         raise CommandError("'%s' did not finish within %d s (timeout)" % (" ".join(argv), timeout))
     if rc in CANNOT_RUN:

@@ -53,7 +53,8 @@ def navigate(args, fleet, playbook, extra):
                # The container joins the fleet's network; navigator mounts the inventory's directory (the key, the
                # fleet record, the report) at the same path.
                "--container-options=--network=%s" % fleet.network,
-               "--set-environment-variable", "ANSIBLE_PIPELINING=1",
+               # Ansible's default, and AWX's: no pipelining, so modules run on a terminal (ssh -tt).
+               "--set-environment-variable", "ANSIBLE_PIPELINING=0",
                "--set-environment-variable", "ANSIBLE_NOCOLOR=1",
                "--extra-vars", json.dumps(extra)]
     # navigator hands the caller's ANSIBLE_* variables to the EE (the Makefile's ANSIBLE_COLLECTIONS_PATH would hide
@@ -65,6 +66,18 @@ def navigate(args, fleet, playbook, extra):
     recap = dict((host, {"changed": int(changed), "unreachable": int(unreachable), "failed": int(failed)})
                  for host, _ok, changed, unreachable, failed in RECAP.findall(output))
     return done.returncode, output, recap
+
+
+def prepare_project(fleet):
+    """The AWX-like project beside the fleet's inventory, all of it the EE user's."""
+    os.makedirs(os.path.join(fleet.state, "project"))
+    for name, text in PROJECT.items():
+        with open(os.path.join(fleet.state, "project", name), "w") as handle:
+            handle.write(text)
+    # The EE runs as its image's user (uid 1000), as AWX runs jobs: the controller's files are that user's.
+    for root, dirs, files in os.walk(fleet.state):
+        for name in [root] + [os.path.join(root, entry) for entry in dirs + files]:
+            os.chown(name, EE_UID, 0)
 
 
 def kept_state_problems(fleet, report, records):
@@ -94,14 +107,7 @@ def main():
     fleet = SshFleet("ee-fleet", 253, SETTINGS)
     fleet.settings = dict(SETTINGS, site_pool_record_host=fleet.cache[0], site_pool_record=RECORD)
     fleet.start()
-    os.makedirs(os.path.join(fleet.state, "project"))
-    for name, text in PROJECT.items():
-        with open(os.path.join(fleet.state, "project", name), "w") as handle:
-            handle.write(text)
-    # The EE runs as its image's user (uid 1000), as AWX runs jobs: the controller's files are that user's.
-    for root, dirs, files in os.walk(fleet.state):
-        for name in [root] + [os.path.join(root, entry) for entry in dirs + files]:
-            os.chown(name, EE_UID, 0)
+    prepare_project(fleet)
     report = os.path.join(fleet.state, "headroom-report")
     problems = []
     records = []

@@ -33,14 +33,15 @@ def on_host(host, script, check=False):
 
 
 class SshFleet:
-    """The hosts dockyard-TAG-cache and dockyard-TAG-1, -2 on 10.OCTET.0.0/24; the controller's files (key,
-    inventory, fleet record) in .cache/TAG. ``settings`` go in the inventory's vars, over the fleet's own."""
+    """The hosts dockyard-TAG-cache and dockyard-TAG-1 to -SIZE (default 2) on 10.OCTET.0.0/24; the controller's
+    files (key, inventory, fleet record) in .cache/TAG. ``settings`` go in the inventory's vars, over the fleet's
+    own."""
 
-    def __init__(self, tag, octet, settings):
+    def __init__(self, tag, octet, settings, size=2):
         self.network, self.subnet = "dockyard-" + tag, "10.%d.0.0/24" % octet
         self.cache = ("dockyard-%s-cache" % tag, "10.%d.0.10" % octet)
         self.docker_hosts = tuple(("dockyard-%s-%d" % (tag, index), "10.%d.0.%d" % (octet, 10 + index))
-                                  for index in (1, 2))
+                                  for index in range(1, size + 1))
         self.names = [name for name, _address in self.docker_hosts]
         self.state = os.path.join(REPO, ".cache", tag)
         self.settings = settings

@@ -7,8 +7,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import pty
 import stat
 import subprocess
+import sys
 
 import pytest
 
@@ -59,3 +61,36 @@ def test_run_bounded_stops_a_command_at_its_bound():
 def test_run_bounded_names_a_command_that_cannot_run():
     with pytest.raises(CommandError, match="cannot run 'dockyard-no-such-command'"):
         run_bounded(run_command, ["dockyard-no-such-command"], 5)
+
+
+# A module run over SSH without pipelining has a terminal (ssh -tt) as its standard input. coreutils' timeout runs the
+# command in a process group of its own, in the background of that terminal, so a command that sets the terminal up
+# (apt-get does, for dpkg's output) is stopped by SIGTTOU and hangs until its bound: every engine install did, for
+# 900 s, with Ansible's default of no pipelining.
+ON_A_TERMINAL = """
+import sys
+sys.path[:0] = %r
+from test_host_files import run_command
+from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import run_bounded, CommandError
+try:
+    print("result", run_bounded(run_command, ["sh", "-c", "if [ -t 0 ]; then stty -echo; fi; echo set up"], 30))
+except CommandError as error:
+    print("error", error)
+"""
+
+
+def test_run_bounded_gives_a_command_no_terminal_to_be_stopped_on():
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.execv(sys.executable, [sys.executable, "-c", ON_A_TERMINAL % ([os.path.dirname(__file__)] + sys.path,)])
+    output = b""
+    while True:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.waitpid(pid, 0)
+    assert "result (0, 'set up\\n', '')" in output.decode(), output
