@@ -63,9 +63,9 @@ class ActionModule(ActionBase):
                 finally:
                     self._remove_tmp_path(self._connection._shell.tmpdir)
             else:
-                before, after, report = allocate(lambda: _read_here(path), lambda text, seen: _replace_here(path, text, seen),
+                before, after, report = allocate(lambda: read_record(path), lambda text, seen: _replace_here(path, text, seen),
                                                  path, check_mode, **request)
-        except RecordError as error:
+        except (RecordError, RecordFileError) as error:
             result.update(failed=True, msg=str(error))
             return result
         result.update(report)
@@ -97,17 +97,8 @@ class ActionModule(ActionBase):
         return self._task.delegate_to or task_vars.get("inventory_hostname")
 
 
-def _read_here(path):
-    try:
-        return read_record(path)
-    except RecordFileError as error:
-        raise RecordError(str(error))
-
-
 def _replace_here(path, text, seen):
     try:
         return replace_record(path, text, seen)
     except RecordChanged:
         return False
-    except RecordFileError as error:
-        raise RecordError(str(error))

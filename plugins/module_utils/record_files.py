@@ -93,6 +93,12 @@ def _write(path, text):
         raise RecordFileError("cannot write %s: %s; the record is unchanged" % (path, error.strerror))
 
 
+def check_unchanged(path, now, expected_digest):
+    """Raise RecordChanged when the record's digest ``now`` is no longer the one its text was made from."""
+    if now != expected_digest:
+        raise RecordChanged("%s changed since it was read (another run wrote it)" % path)
+
+
 def replace_record(path, text, expected_digest):
     """Replace the record with ``text`` if its digest is still ``expected_digest`` (``""``: there was none).
 
@@ -100,8 +106,7 @@ def replace_record(path, text, expected_digest):
     """
     with _Locked(path):
         current, now = read_record(path)
-        if now != expected_digest:
-            raise RecordChanged("%s changed since it was read (another run wrote it)" % path)
+        check_unchanged(path, now, expected_digest)
         if current == text:
             return False
         _write(path, text)
@@ -120,7 +125,7 @@ def appended(path, text, line, keep):
 
 def append_line(path, line, keep):
     """Add ``line`` at the end of the record and keep its last ``keep`` lines; returns the record's new text."""
-    appended(path, "", line, keep)
+    appended(path, "", line, keep)  # a bad line or keep is refused before the lock creates any file
     with _Locked(path):
         text = appended(path, read_record(path)[0], line, keep)
         _write(path, text)

@@ -14,9 +14,9 @@ version_added: 0.3.0
 short_description: Keep a durable record of which block of a supernet each Docker host holds
 description:
   - "Gives every host of O(hosts) its own /O(host_prefix) block of O(supernet) as its address pool, from a record
-    file that survives runs (on the controller, or on a managed host): a host that is down, unreachable, outside C(--limit) or in a later
-    C(serial) batch keeps its block, and new hosts get the lowest free blocks, so no two hosts ever share address
-    space and existing hosts never move."
+    file that survives runs (on the controller, or on a managed host): a host that is down, unreachable, outside
+    C(--limit) or in a later C(serial) batch keeps its block, and new hosts get the lowest free blocks, so no two
+    hosts ever share address space and existing hosts never move."
   - "The record is a YAML file with a row per host (pools, the date allocated, the date last seen). It is replaced
     atomically, under an exclusive lock (a C(.lock) file beside it), and only when no other run wrote it since this
     run read it; a run that finds it replaced reads it again and allocates anew, so runs at once never hand out the

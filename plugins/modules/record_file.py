@@ -104,6 +104,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.record_files 
     RecordFileError,
     append_line,
     appended,
+    check_unchanged,
     digest,
     read_record,
     replace_record,
@@ -127,8 +128,7 @@ def main():
         text, sha256 = read_record(path)
         changed = False
         if state == "replaced":
-            if sha256 != module.params["expected_sha256"]:
-                raise RecordChanged("%s changed since it was read (another run wrote it)" % path)
+            check_unchanged(path, sha256, module.params["expected_sha256"])
             changed = text != content
             if changed and not module.check_mode:
                 replace_record(path, content, sha256)
