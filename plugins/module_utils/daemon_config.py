@@ -26,6 +26,16 @@ RELOADABLE_KEYS = frozenset((
     "registry-mirrors", "runtimes", "shutdown-timeout",
 ))
 
+# Reloadable keys dockerd's reload sets back to its default when daemon.json no longer holds them; a reload leaves
+# every other reloadable key as dockerd runs it when the key is removed (it applies only keys the file sets).
+RESET_BY_RELOAD = frozenset(("max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts"))
+# dockerd's own values of those other keys on Linux (daemon/config): a key removed that held its default changes
+# nothing dockerd runs.
+RELOAD_DEFAULTS = {
+    "authorization-plugins": [], "debug": False, "default-runtime": "runc", "insecure-registries": [], "labels": [],
+    "live-restore": False, "registry-mirrors": [], "runtimes": {}, "shutdown-timeout": 15,
+}
+
 # Schemes dockerd accepts in hosts (opts/hosts.go); it compares them case-sensitively.
 # The schemes dockerd serves the API on (opts.ValidateHost); ssh:// is a client scheme only.
 HOST_SCHEMES = ("tcp", "unix", "fd", "npipe")
@@ -111,9 +121,12 @@ def changed_keys(old, new):
     return sorted(key for key in set(old) | set(new) if old.get(key) != new.get(key))
 
 
-def restart_required(keys):
-    """True when a changed key is one dockerd does not reload on SIGHUP."""
-    return any(key not in RELOADABLE_KEYS for key in keys)
+def restart_required(keys, old, new):
+    """True when a changed key is one dockerd does not reload on SIGHUP, or one taken out of the config (``old`` to
+    ``new``) from a value other than dockerd's default, which a reload would leave as dockerd runs it."""
+    def kept_by_reload(key):
+        return key not in new and key not in RESET_BY_RELOAD and old.get(key) != RELOAD_DEFAULTS.get(key)
+    return any(key not in RELOADABLE_KEYS or kept_by_reload(key) for key in keys)
 
 
 def _unknown(key, why, version):

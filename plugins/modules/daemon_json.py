@@ -159,7 +159,12 @@ changed_keys:
   elements: str
   sample: ["default-address-pools", "live-restore"]
 restart_required:
-  description: True when a changed key is one dockerd does not apply on SIGHUP, so the daemon must restart.
+  description:
+    - True when a changed key is one dockerd does not apply on SIGHUP, so the daemon must restart.
+    - Also when a key dockerd reloads is taken out of the file from a value other than dockerd's default, since
+      dockerd reloads only the keys the file holds; a reload would leave such a key (C(labels), C(debug),
+      C(registry-mirrors)...) as it runs until its next start. C(max-concurrent-downloads), C(max-concurrent-uploads)
+      and C(max-download-attempts) are the exceptions, which a reload sets back to their defaults.
   returned: always
   type: bool
   sample: true
@@ -356,8 +361,8 @@ def plan(params, path, version):
     keys = changed_keys(current, new)
     changed = bool(keys) or broken or (current_text is None and bool(new))
     result = dict(
-        changed=changed, changed_keys=keys, restart_required=changed and restart_required(keys),
-        reload_required=changed and not restart_required(keys), config=new, engine_version=version,
+        changed=changed, changed_keys=keys, restart_required=changed and restart_required(keys, current, new),
+        reload_required=changed and not restart_required(keys, current, new), config=new, engine_version=version,
         validated_with="none",
     )
     # What the diff shows as replaced: the file's own text when it could not be parsed.

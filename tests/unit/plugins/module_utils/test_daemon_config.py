@@ -105,9 +105,32 @@ def test_changed_keys_and_restart_classification():
     old = {"debug": False, "labels": ["a"], "bip": "10.1.0.1/24"}
     new = {"debug": True, "labels": ["a"], "live-restore": True}
     assert changed_keys(old, new) == ["bip", "debug", "live-restore"]
-    assert restart_required(["debug", "live-restore", "registry-mirrors"]) is False
-    assert restart_required(["debug", "default-address-pools"]) is True
-    assert restart_required([]) is False
+    assert restart_required(["debug", "live-restore"], old, new) is False
+    assert restart_required(["debug", "default-address-pools"], old, new) is True
+    assert restart_required([], old, new) is False
+
+
+@pytest.mark.parametrize("key, value", [
+    ("labels", ["a=b"]), ("debug", True), ("registry-mirrors", ["http://mirror:5000"]), ("live-restore", True),
+    ("insecure-registries", ["10.0.0.0/8"]), ("default-runtime", "crun"), ("runtimes", {"crun": {"path": "crun"}}),
+    ("shutdown-timeout", 60), ("authorization-plugins", ["authz"]),
+])
+def test_a_reloadable_key_taken_out_needs_a_restart(key, value):
+    # dockerd's reload applies only the keys daemon.json holds: one taken out keeps the value dockerd runs ...
+    assert restart_required([key], {key: value, "log-level": "info"}, {"log-level": "info"}) is True
+    assert restart_required([key], {}, {key: value}) is False
+
+
+@pytest.mark.parametrize("key, value", [("live-restore", False), ("debug", False), ("labels", []),
+                                        ("shutdown-timeout", 15), ("default-runtime", "runc")])
+def test_a_reloadable_key_taken_out_from_dockerds_default_needs_only_a_reload(key, value):
+    # ... which changes nothing when it held dockerd's default (a swarm member's live-restore: false taken out).
+    assert restart_required([key], {key: value}, {}) is False
+
+
+@pytest.mark.parametrize("key", ["max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts"])
+def test_a_key_the_reload_sets_back_to_its_default_is_reloaded_when_taken_out(key):
+    assert restart_required([key], {key: 9}, {}) is False
 
 
 @pytest.mark.parametrize("config, expected", [
