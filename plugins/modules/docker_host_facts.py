@@ -123,6 +123,13 @@ record_kept:
   description: The record an earlier run kept was left in place, since a change it wrote was never applied.
   returned: when that happened
   type: bool
+read_id:
+  description:
+    - Names this read, new at every call. A role handed a read of the host (the docker_daemon role's
+      C(docker_daemon_host_read)) notes the names it took, so that a read it has acted on is never taken again.
+  returned: success
+  type: str
+  sample: 5f0c3a9e1b7d2c44
 docker_host:
   description: What the host has.
   returned: success
@@ -218,6 +225,7 @@ docker_host:
       sample: {"/etc/apt/keyrings/docker.asc": {"fingerprints": ["9DC858229FC7DD38854AE2D88D81803C0EBFCD88"], "problem": ""}}
 """
 
+import binascii
 import glob
 import grp
 import json
@@ -567,7 +575,7 @@ def main():
     for section in SECTIONS:
         if section in wanted:
             facts.update(READERS[section](module, engine, info, networks, containers, unit))
-    module.exit_json(docker_host=facts, **result)
+    module.exit_json(docker_host=facts, read_id=binascii.hexlify(os.urandom(8)).decode("ascii"), **result)
 
 
 if __name__ == "__main__":

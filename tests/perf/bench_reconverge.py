@@ -58,6 +58,8 @@ OURS = """
     - role: dockyard.docker_host.docker_daemon
       vars:
         docker_daemon_address_pools: %(pools)s
+        # As site.yml: docker_engine's read of the host, when it changed nothing there.
+        docker_daemon_host_read: "{{ docker_engine_host_read | default({}) }}"
 """
 
 CACHE_PLAY = """

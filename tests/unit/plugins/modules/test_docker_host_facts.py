@@ -64,6 +64,13 @@ def test_only_the_sections_asked_for_are_read(tmp_path):
     assert result["docker_host"]["swarm"]["node_id"] == "n1"
 
 
+def test_each_read_has_its_own_id(tmp_path):
+    with engine_stand_in(tmp_path, {"/version": ENGINE["/version"], "/info": ENGINE["/info"]}) as socket:
+        ids = [run_module("docker_host_facts", tmp_path, socket=socket, sections=["engine"])["read_id"]
+               for _read in range(3)]
+    assert len(set(ids)) == 3 and all(len(read_id) == 16 for read_id in ids), ids
+
+
 def test_a_section_that_does_not_exist_is_refused(tmp_path):
     result = run_module("docker_host_facts", tmp_path, sections=["everything"])
     assert result.get("failed") and "sections" in result["msg"] and "everything" in result["msg"], result
