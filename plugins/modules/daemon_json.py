@@ -360,9 +360,10 @@ def plan(params, path, version):
         raise DaemonConfigError(collisions)
     keys = changed_keys(current, new)
     changed = bool(keys) or broken or (current_text is None and bool(new))
+    restart = restart_required(keys, current, new)
     result = dict(
-        changed=changed, changed_keys=keys, restart_required=changed and restart_required(keys, current, new),
-        reload_required=changed and not restart_required(keys, current, new), config=new, engine_version=version,
+        changed=changed, changed_keys=keys, restart_required=changed and restart,
+        reload_required=changed and not restart, config=new, engine_version=version,
         validated_with="none",
     )
     # What the diff shows as replaced: the file's own text when it could not be parsed.
