@@ -8,11 +8,14 @@
 #   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
 #               import, the docs site and its check in Chromium; the execution environment built and site.yml,
 #               headroom.yml and site.yml again run through it with ansible-navigator (make ee-test)
-#   molecule    every other Molecule scenario (ansible-core 2.19)
+#   molecule    the fleet and upgrade Molecule scenarios (ansible-core 2.19)
+#   molecule-2  the docker_ce and headroom Molecule scenarios (ansible-core 2.19)
 #   chaos       the controller killed at 22 seeded points of site.yml runs over SSH, each host checked after
 #               each kill and after the next normal run; then a host lost mid-run (make chaos)
 #   chaos-upgrade  the same for upgrade.yml runs, with dockerd killed during the gates (make chaos-upgrade)
-#   demo        the demo fleet twice (the second run must change nothing), once the others are done
+#   demo        the demo fleet twice (the second run must change nothing), started when publish has passed
+# The machine's CPU use is sampled every 10 s into $logs/cpu.log and summed up at the end (busy share by 10 minutes):
+# where it stays near 100 %, a further leg only stretches the others.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -20,6 +23,16 @@ logs="$repo/.cache/ci"
 rm -rf "$logs" && mkdir -p "$logs"
 make=${MAKE:-make}
 newest_scenario=docker_daemon
+molecule_scenarios="fleet upgrade"
+molecule_2_scenarios="docker_ce headroom"
+scenario_args() { printf -- '-s %s ' "$@"; }
+# Every scenario runs in exactly one leg: one added to molecule/ and to no leg stops CI here.
+legged=$(echo $newest_scenario $molecule_scenarios $molecule_2_scenarios | tr ' ' '\n' | sort)
+present=$(for config in molecule/*/molecule.yml; do basename "$(dirname "$config")"; done | sort)
+if [ "$legged" != "$present" ]; then
+  echo "ci: the Molecule scenarios in molecule/ ($(echo $present)) are not those of the legs ($(echo $legged))" >&2
+  exit 1
+fi
 
 summary=()
 failed=0
@@ -42,6 +55,9 @@ collect() {  # name...: wait for each, print its log and result
 }
 
 start=$(date +%s)
+( while :; do echo "$(date +%s) $(head -n 1 /proc/stat)"; sleep 10; done >"$logs/cpu.log" ) &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null' EXIT
 # Shared by every leg: the toolchain, the collection link and both base images, made once before they start.
 $make venv collection >/dev/null || exit 1
 for suite in bookworm trixie; do
@@ -55,14 +71,17 @@ export DOCKYARD_BUILD_IMAGES=false
 run_leg oldest tests/tools/fresh_machine.sh --suite bookworm unit sanity lint
 run_leg newest tests/tools/fresh_machine.sh --suite trixie --engine unit sanity lint --- molecule "SCENARIOS=-s $newest_scenario"
 run_leg publish $make changelog rules differential galaxy-import docs-test ee-test
-run_leg molecule $make molecule "SCENARIOS=--all --exclude $newest_scenario"
+run_leg molecule $make molecule "SCENARIOS=$(scenario_args $molecule_scenarios)"
+run_leg molecule-2 $make molecule "SCENARIOS=$(scenario_args $molecule_2_scenarios)"
 run_leg chaos $make chaos
 run_leg chaos-upgrade $make chaos-upgrade
-collect oldest newest publish molecule chaos chaos-upgrade
+collect publish
+legs=(oldest newest molecule molecule-2 chaos chaos-upgrade)
 if [ "$failed" = 0 ]; then
   run_leg demo $make demo-test
-  collect demo
+  legs+=(demo)
 fi
+collect "${legs[@]}"
 
 for result in "$logs"/*.result; do
   read -r rc seconds <"$result"
@@ -75,5 +94,13 @@ if [ "$failed" != 0 ]; then  # what the machine had left, and whether the kernel
 fi
 echo "================ summary ================"
 printf '%s\n' "${summary[@]}"
+# The busy share of the machine's CPUs, by 10 minutes of the run (from /proc/stat's cpu line: user nice system idle
+# iowait irq softirq steal), so that a slow run says whether it lacked CPU or waited.
+awk '{ idle = $6 + $7; busy = $3 + $4 + $5 + $8 + $9 + $10
+       if (NR > 1) { window = int(($1 - first) / 600); b[window] += busy - lastbusy; t[window] += busy + idle - lastbusy - lastidle }
+       else first = $1
+       lastbusy = busy; lastidle = idle }
+     END { line = "ci: CPU busy by 10 min:"; for (w = 0; w in t; w++) line = line sprintf(" %d%%", t[w] ? 100 * b[w] / t[w] : 0)
+           print line }' "$logs/cpu.log"
 echo "ci: $(( $(date +%s) - start )) s in all"
 exit "$failed"
