@@ -279,6 +279,14 @@ def parse_dpkg_status(text, names):
     return found
 
 
+def firewall_of(info):
+    """The firewall backend dockerd uses, from GET /info (28.2 and later say it): ``iptables``,
+    ``iptables+firewalld`` or ``nftables``; empty when the engine does not say."""
+    backend = (info or {}).get("FirewallBackend")
+    driver = backend.get("Driver") if isinstance(backend, dict) else None
+    return {"backend": driver if isinstance(driver, str) else ""}
+
+
 def swarm_of(info):
     """Swarm membership from GET /info: member, manager, node id, state, reachable manager addresses."""
     swarm = (info or {}).get("Swarm") or {}

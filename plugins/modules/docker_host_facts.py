@@ -67,16 +67,16 @@ options:
   sections:
     description:
       - What to read; RV(docker_host) holds only these. Empty reads everything.
-      - V(engine) (RV(docker_host.engine)), V(swarm), V(daemon_json), V(unit), V(apt_sources), V(packages),
-        V(networks) (RV(docker_host.networks) and RV(docker_host.running_containers)), V(routes)
+      - V(engine) (RV(docker_host.engine)), V(swarm), V(firewall), V(daemon_json), V(unit), V(apt_sources),
+        V(packages), V(networks) (RV(docker_host.networks) and RV(docker_host.running_containers)), V(routes)
         (RV(docker_host.routes), RV(docker_host.gateway_routes) and RV(docker_host.nameservers)), V(reserved_networks)
         (with RV(docker_host.reserved_problem)), V(os) (with RV(docker_host.architecture)), V(apt), V(nerdctl_version)
         and V(key_files).
       - A step that needs one part of the host again (the package lists after C(apt-get update)) reads that part only.
     type: list
     elements: str
-    choices: [engine, swarm, daemon_json, unit, apt_sources, packages, networks, routes, reserved_networks, os, apt,
-              nerdctl_version, key_files]
+    choices: [engine, swarm, firewall, daemon_json, unit, apt_sources, packages, networks, routes, reserved_networks, os,
+              apt, nerdctl_version, key_files]
     default: []
 extends_documentation_fragment:
   - dockyard.docker_host.daemon_json
@@ -144,6 +144,11 @@ docker_host:
       description: C(state) (inactive, pending, active, locked, error), C(member), C(manager), C(node_id), C(managers).
       type: dict
       sample: {"state": "inactive", "member": false, "manager": false, "node_id": "", "managers": []}
+    firewall:
+      description: C(backend), the firewall backend dockerd uses as C(GET /info) says it (C(iptables),
+        C(iptables+firewalld) or C(nftables)); empty when the engine does not say (before 28.2) or does not answer.
+      type: dict
+      sample: {"backend": "iptables"}
     daemon_json:
       description: C(path), C(exists), C(config) (parsed, or null; the user:password of URLs replaced), C(problem),
         C(mode), C(owner), C(group).
@@ -270,6 +275,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     parse_sources,
     redact_credentials,
     sources_for,
+    firewall_of,
     swarm_of,
 )
 
@@ -308,7 +314,7 @@ def engine_state(module, client, wanted):
         version = client.get("/version")
         engine["version"] = engine_answers.version_of(version)
         engine["api_version"] = str(version.get("ApiVersion") or "")
-        if wanted & {"swarm"}:
+        if wanted & {"swarm", "firewall"}:
             info = client.get("/info")
             engine_answers.info_pools(info)
         if wanted & {"networks"}:
@@ -513,6 +519,7 @@ def _reserved(module, engine, info, networks, containers, _unit):
 READERS = {
     "engine": lambda module, engine, *_state: {"engine": engine},
     "swarm": lambda module, engine, info, *_state: {"swarm": swarm_of(info)},
+    "firewall": lambda module, engine, info, *_state: {"firewall": firewall_of(info)},
     "daemon_json": lambda module, *_state: {"daemon_json": daemon_json_state(module.params["daemon_json"])},
     "unit": lambda module, engine, info, networks, containers, unit: {"unit": unit},
     "apt_sources": lambda module, *_state: {"apt_sources": apt_sources_state(module.params["repository_urls"])},

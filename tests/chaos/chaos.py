@@ -475,8 +475,8 @@ def main():
             os.unlink(task_log)
         must_pass(drill.prepare(task_log), "the mapped %s.yml run" % args.playbook)
         tasks = task_map(task_log)
-        print("chaos: fleet up and %s.yml mapped in %.0f s (a full run starts %d tasks)"
-              % (args.playbook, time.monotonic() - began, len(tasks)), flush=True)
+        print("chaos: fleet up and %s.yml mapped in %.0f s (a full run starts %d tasks); seed %d"
+              % (args.playbook, time.monotonic() - began, len(tasks), args.seed), flush=True)
         points = [(at, delay, "", "") for at, delay in choose_points(len(tasks), args.points, args.seed, args.all)]
         if not args.all:
             points += [point for point in drill.fixed_points(tasks) if point not in points]
@@ -498,8 +498,8 @@ def main():
     finally:
         if not args.keep:
             fleet.remove()
-    print("chaos: %s.yml, %d points, %d left a host broken, in %.0f s"
-          % (args.playbook, len(points), failures, time.monotonic() - began))
+    print("chaos: %s.yml, %d points (seed %d), %d left a host broken, in %.0f s"
+          % (args.playbook, len(points), args.seed, failures, time.monotonic() - began))
     return 1 if failures else 0
 
 

@@ -34,7 +34,7 @@ def test_concurrent_writers_lose_no_key(tmp_path):
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
     results = []
     for process in processes:
-        out, err = process.communicate(timeout=120)
+        out, err = process.communicate(timeout=900)
         assert process.returncode == 0, out + err
         results.append(json.loads(out))
     assert all(result["changed"] for result in results)

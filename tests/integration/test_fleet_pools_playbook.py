@@ -62,7 +62,7 @@ class Fleet(object):
         inventory = self.inventory(hosts, kwargs.get("inventory", "hosts.yml"), unreachable=kwargs.get("unreachable", ()))
         env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.json", ANSIBLE_LOCALHOST_WARNING="0",
                    ANSIBLE_HOST_KEY_CHECKING="0")
-        done = subprocess.run(self.command(inventory, *extra), env=env, capture_output=True, text=True, timeout=300,
+        done = subprocess.run(self.command(inventory, *extra), env=env, capture_output=True, text=True, timeout=1800,
                               check=False)
         assert done.returncode == kwargs.get("rc", 0), done.stdout[-4000:] + done.stderr[-2000:]
         return Result(json.loads(done.stdout))
@@ -192,7 +192,7 @@ def test_two_controllers_at_once_never_share_a_block(tmp_path):
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             for c in range(3)]
     for run in runs:
-        output, _unused = run.communicate(timeout=300)
+        output, _unused = run.communicate(timeout=1800)
         assert run.returncode == 0, output[-3000:]
     recorded = fleet.recorded()
     assert len(recorded) == 12
@@ -224,7 +224,7 @@ def test_sliced_runs_at_once_on_one_record_host_give_disjoint_blocks_in_one_reco
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             for start in range(4)]
     for run in runs:
-        output, _unused = run.communicate(timeout=300)
+        output, _unused = run.communicate(timeout=1800)
         assert run.returncode == 0, output[-3000:]
     recorded = fleet.recorded()
     assert sorted(recorded) == hosts

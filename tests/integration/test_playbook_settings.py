@@ -47,7 +47,7 @@ def run_play(path, inventory_dir, *extra):
     env = dict(os.environ, ANSIBLE_STDOUT_CALLBACK="ansible.builtin.json", ANSIBLE_LOCALHOST_WARNING="0")
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", str(inventory_dir),
                str(path)] + list(extra)
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800, check=False)
 
 
 def inventory(tmp_path, group_vars):

@@ -20,7 +20,7 @@ def run_playbook(name, *extra):
                ANSIBLE_INVENTORY_UNPARSED_WARNING="0")
     command = [playbook, "-i", "localhost,", "-c", "local", "-e", "ansible_python_interpreter=" + sys.executable,
                os.path.join(PLAYBOOKS, name)] + list(extra)
-    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800, check=False)
 
 
 def test_filters_playbook_passes_every_assertion():

@@ -27,7 +27,7 @@ PLUGINS = [
 def test_ansible_doc_shows_the_plugin(kind, name):
     ansible_doc = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
     result = subprocess.run([ansible_doc, "-t", kind, "--json", "dockyard.docker_host." + name],
-                            capture_output=True, text=True, timeout=120, check=False)
+                            capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)["dockyard.docker_host." + name]
     assert doc["doc"]["short_description"]
@@ -50,7 +50,7 @@ def entry_points(role):
 def test_ansible_doc_shows_every_entry_point_of_the_role(role):
     ansible_doc = os.path.join(os.path.dirname(sys.executable), "ansible-doc")
     result = subprocess.run([ansible_doc, "-t", "role", "--json", "dockyard.docker_host." + role],
-                            capture_output=True, text=True, timeout=120, check=False)
+                            capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)["dockyard.docker_host." + role]["entry_points"]
     for name, spec in entry_points(role).items():

@@ -23,7 +23,7 @@ def plan(*extra):
     command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
                "-e", "ansible_python_interpreter=" + sys.executable, "-e", "pools_plan_hosts=all site_pool_hosts=all",
                os.path.join(REPO, "playbooks", "pools_plan.yml")] + list(extra)
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=1800, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     tasks = json.loads(result.stdout)["plays"][-1]["tasks"]
     shown = [task for task in tasks if task["task"]["name"] == "Show the plan"][0]

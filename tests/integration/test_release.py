@@ -20,7 +20,7 @@ CHANGELOG = os.path.join(BIN, "antsibull-changelog")
 
 
 def run(argv, **kwargs):
-    result = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False, **kwargs)
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=1800, check=False, **kwargs)
     assert result.returncode == 0, result.stdout + result.stderr
     return result
 

@@ -43,5 +43,5 @@ def test_example_plays_pass_the_syntax_check(role, tmp_path):
         result = subprocess.run(
             [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "--syntax-check",
              "-i", str(tmp_path / "inventory.yml"), str(playbook)],
-            capture_output=True, text=True, timeout=120, check=False)
+            capture_output=True, text=True, timeout=900, check=False)
         assert result.returncode == 0, "%s example %d:\n%s%s" % (role, number, result.stdout, result.stderr)

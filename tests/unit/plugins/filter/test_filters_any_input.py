@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from ansible_collections.dockyard.docker_host.plugins.filter.apt_pins import apt_pins
 from ansible_collections.dockyard.docker_host.plugins.filter.daemon_json_merged import daemon_json_merged
+from ansible_collections.dockyard.docker_host.plugins.filter.docker_user_rules import docker_user_rules
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_advisories import engine_advisories
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_rollback import engine_rollback
 from ansible_collections.dockyard.docker_host.plugins.filter.engine_target import engine_target
@@ -75,6 +76,12 @@ CALLS = {
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))),
         mode=d(st.one_of(st.sampled_from(["merge", "replace"]), SCALARS)), defaults=d(st.one_of(JSONISH, st.none()))),
+    "docker_user_rules": lambda d: docker_user_rules(
+        d(st.one_of(JSONISH, st.lists(NEARLY, max_size=3))),
+        ports=d(st.one_of(JSONISH, st.lists(st.dictionaries(st.sampled_from(["port", "protocol", "allowed"]),
+                                                            st.one_of(NEARLY, SCALARS, st.lists(NEARLY, max_size=2))),
+                                            max_size=3))),
+        container_interfaces=d(st.one_of(JSONISH, st.lists(NEARLY, min_size=1, max_size=3)))),
     "headroom_report": lambda d: headroom_report(
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free_subnets=d(SCALARS)),
 }

@@ -21,6 +21,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     parse_sources,
     redact_credentials,
     sources_for,
+    firewall_of,
     swarm_of,
 )
 
@@ -147,6 +148,18 @@ def test_dpkg_status_versions_and_holds():
 def test_swarm_membership(info, member, manager):
     swarm = swarm_of(info)
     assert (swarm["member"], swarm["manager"]) == (member, manager)
+
+
+@pytest.mark.parametrize("info, backend", [
+    ({}, ""),
+    ({"FirewallBackend": {"Driver": "nftables"}}, "nftables"),
+    ({"FirewallBackend": {"Driver": "iptables+firewalld", "Info": [["ReloadedAt", "2026-12-07T08:00:00Z"]]}},
+     "iptables+firewalld"),
+    ({"FirewallBackend": "nftables"}, ""),
+    ({"FirewallBackend": {"Driver": 3}}, ""),
+])
+def test_the_firewall_backend_is_what_the_engine_says_or_empty(info, backend):
+    assert firewall_of(info) == {"backend": backend}
 
 
 @pytest.mark.parametrize("refreshed, sources_changed, age", [

@@ -64,6 +64,15 @@ def test_only_the_sections_asked_for_are_read(tmp_path):
     assert result["docker_host"]["swarm"]["node_id"] == "n1"
 
 
+def test_the_firewall_backend_comes_from_the_same_info_as_the_swarm(tmp_path):
+    info = dict(ENGINE["/info"], FirewallBackend={"Driver": "nftables"})
+    with engine_stand_in(tmp_path, {"/version": ENGINE["/version"], "/info": info}) as socket:
+        result = run_module("docker_host_facts", tmp_path, socket=socket, sections=["firewall", "swarm"])
+    assert not result.get("failed"), result
+    assert result["docker_host"]["firewall"] == {"backend": "nftables"}
+    assert result["docker_host"]["swarm"]["node_id"] == "n1"
+
+
 def test_each_read_has_its_own_id(tmp_path):
     with engine_stand_in(tmp_path, {"/version": ENGINE["/version"], "/info": ENGINE["/info"]}) as socket:
         ids = [run_module("docker_host_facts", tmp_path, socket=socket, sections=["engine"])["read_id"]
