@@ -267,6 +267,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files im
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import (
     StateError,
+    firewall_of,
     flags_as_keys,
     key_fingerprints,
     parse_dpkg_status,
@@ -275,7 +276,6 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state im
     parse_sources,
     redact_credentials,
     sources_for,
-    firewall_of,
     swarm_of,
 )
 

@@ -23,8 +23,8 @@ PROTOCOLS = ("tcp", "udp")
 CONTAINER_INTERFACES = ("docker0", "br-+", "docker_gwbridge")
 # Linux interface names: at most 15 characters, none of them blank or a slash; iptables adds a trailing + as a
 # prefix match. Kept to what Docker and systemd-networkd name interfaces with, so nothing needs quoting.
-_INTERFACE = re.compile(r"^[A-Za-z0-9_.-]{1,15}\+?$")
-_PORT_RANGE = re.compile(r"^([0-9]{1,5})-([0-9]{1,5})$")
+_INTERFACE = re.compile(r"[A-Za-z0-9_.-]{1,15}\+?")
+_PORT = re.compile(r"([0-9]{1,5})(?:-([0-9]{1,5}))?")
 
 
 def _network(value, where):
@@ -52,16 +52,14 @@ def _networks(values, where):
 
 def _port(value, where):
     """A port or an ``N-M`` range as conntrack's ``--ctorigdstport`` takes it (``N:M``)."""
+    match = _PORT.fullmatch(value) if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
         first = last = value
+    elif match:
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
     else:
-        match = _PORT_RANGE.match(value) if isinstance(value, str) else None
-        if isinstance(value, str) and value.isdigit():
-            first = last = int(value)
-        elif match:
-            first, last = int(match.group(1)), int(match.group(2))
-        else:
-            raise ValueError("%s: port %r is not a port number or a range such as 8000-8099" % (where, value))
+        raise ValueError("%s: port %r is not a port number or a range such as 8000-8099" % (where, value))
     if not 1 <= first <= last <= 65535:
         raise ValueError("%s: port %r is out of range: ports run from 1 to 65535, a range from low to high"
                          % (where, value))
@@ -95,7 +93,7 @@ def _interfaces(values):
     if not isinstance(values, (list, tuple)) or not values:
         raise ValueError("container_interfaces must be a non-empty list of interface names, not %r" % (values,))
     for value in values:
-        if not isinstance(value, str) or not _INTERFACE.match(value):
+        if not isinstance(value, str) or not _INTERFACE.fullmatch(value):
             raise ValueError(
                 "container interface %r is not an interface name: 1 to 15 letters, digits, '_', '.' or '-', "
                 "optionally ending in + (any interface whose name starts so)" % (value,))

@@ -63,6 +63,7 @@ def test_a_network_given_twice_is_written_once():
     ([], [{"port": "90-80", "allowed": ["10.0.0.0/8"]}], ["docker0"], r"port '90-80' is out of range"),
     ([], [{"port": "80;reboot", "allowed": ["10.0.0.0/8"]}], ["docker0"], r"port '80;reboot' is not a port number"),
     ([], [{"port": True, "allowed": ["10.0.0.0/8"]}], ["docker0"], r"port True is not a port number"),
+    ([], [{"port": "\u00b2", "allowed": ["10.0.0.0/8"]}], ["docker0"], r"port '\u00b2' is not a port number"),
     ([], [{"port": 80, "protocol": "icmp", "allowed": ["10.0.0.0/8"]}], ["docker0"],
      r"protocol 'icmp' is not one of tcp, udp"),
     ([], [{"port": 80, "allowed": []}], ["docker0"], r"ports\[0\]\.allowed is empty: name the networks"),
@@ -71,6 +72,8 @@ def test_a_network_given_twice_is_written_once():
     ([], ["80"], ["docker0"], r"ports\[0\] must be a mapping"),
     ([], [], ["docker0 -j ACCEPT"], r"container interface 'docker0 -j ACCEPT' is not an interface name"),
     ([], [], ["eth\n0"], r"is not an interface name"),
+    ([], [], ["docker0\n"], r"container interface 'docker0\\n' is not an interface name"),
+    ([], [{"port": "80\n", "allowed": ["10.0.0.0/8"]}], ["docker0"], r"port '80\\n' is not a port number"),
     ([], [], ["a-sixteen-chars-x"], r"is not an interface name: 1 to 15"),
     ([], [], [], r"container_interfaces must be a non-empty list"),
 ])
