@@ -297,15 +297,32 @@ class Host:
             self.client.close()
             return False
 
-    def apply_live_restore(self):
+    def apply_live_restore(self, daemon_json):
         """Reload dockerd and wait until it says live-restore is on: a reload is a signal dockerd handles while
-        systemctl has already returned, and dockerd decides on shutdown whether the containers survive."""
-        self.run(["systemctl", "reload", "docker.service"])
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.live_restore_enabled():
-                return
-            time.sleep(0.2)
+        systemctl has already returned, and dockerd decides on shutdown whether the containers survive.
+        A dockerd started with -H refuses to reload a daemon.json that sets hosts (a flag and a key for one
+        setting), so it reloads daemon.json without hosts, which is put back before the restart that applies it."""
+        text = read_file(daemon_json) or "{}"
+        try:
+            config = json.loads(text)
+        except ValueError:
+            config = {}
+        without_hosts = isinstance(config, dict) and bool(config.get("hosts"))
+        if without_hosts:
+            status = os.stat(daemon_json)
+            config.pop("hosts")
+            replace_file(daemon_json, json.dumps(config, indent=2) + "\n", status.st_mode & 0o7777,
+                         (status.st_uid, status.st_gid))
+        try:
+            self.run(["systemctl", "reload", "docker.service"])
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                if self.live_restore_enabled():
+                    return
+                time.sleep(0.2)
+        finally:
+            if without_hosts:
+                replace_file(daemon_json, text, status.st_mode & 0o7777, (status.st_uid, status.st_gid))
         raise Failed("dockerd did not turn live-restore on within 30 s of a reload; it was not restarted, so the "
                      "containers keep running")
 
@@ -592,7 +609,7 @@ def apply(host, result):
         # Only running containers need it (a record without any has nothing to keep), and only when it is off.
         keeps = record is None or record["containers"]
         if running and keeps and live_restore_on(params["daemon_json"]) and not host.live_restore_enabled():
-            host.apply_live_restore()
+            host.apply_live_restore(params["daemon_json"])
         host.restart()
     elif state == "reloaded":
         result["changed"] = True

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: every check CI runs, the independent legs beside each other, on one Docker engine. Each leg's log is
-# printed whole when it ends; at the end, the last lines of each failed leg's log again (CI keeps only the tail of
-# long output) and a summary.
+# printed whole when it ends; at the end, each failed leg's verdict lines and last lines again (CI keeps only the tail
+# of long output) and a summary.
 #   oldest      make unit sanity lint from a clean clone on a fresh bookworm container (ansible-core 2.19, Python 3.11)
 #   newest      the same on a fresh trixie container (ansible-core 2.21, Python 3.13), then the docker_daemon
 #               Molecule scenario under it
@@ -88,7 +88,13 @@ collect "${legs[@]}"
 for result in "$logs"/*.result; do
   read -r rc seconds <"$result"
   name=$(basename "$result" .result)
-  if [ "$rc" != 0 ]; then echo "================ $name failed; its last lines ================"; tail -n 60 "$logs/$name.log"; fi
+  if [ "$rc" != 0 ]; then
+    # A leg runs several checks and the last may pass: first the lines that say what failed, wherever they are.
+    echo "================ $name failed; its verdict lines ================"
+    grep -aE '^(point |chaos: |host away: )|FAILED|fatal: |failed=[1-9]|\*\*\* \[' "$logs/$name.log" | tail -n 40
+    echo "================ $name: its last lines ================"
+    tail -n 40 "$logs/$name.log"
+  fi
 done
 if [ "$failed" != 0 ]; then  # what the machine had left, and whether the kernel killed a process for memory
   free -m | sed 's/^/ci: /'; df -h / /tmp | sed 's/^/ci: /'

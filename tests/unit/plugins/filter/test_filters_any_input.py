@@ -26,6 +26,9 @@ from ansible_collections.dockyard.docker_host.plugins.filter.pool_capacity impor
 from ansible_collections.dockyard.docker_host.plugins.filter.reserved_networks import reserved_networks
 from ansible_collections.dockyard.docker_host.plugins.filter.safe_address_pools import safe_address_pools
 from ansible_collections.dockyard.docker_host.plugins.filter.setting_problems import setting_problems
+from ansible_collections.dockyard.docker_host.plugins.filter.tls_certificate_problems import tls_certificate_problems
+from ansible_collections.dockyard.docker_host.plugins.filter.tls_client_names import tls_client_names
+from ansible_collections.dockyard.docker_host.plugins.filter.tls_subject_alt_names import tls_subject_alt_names
 from ansible_collections.dockyard.docker_host.plugins.filter.validate_address_pools import validate_address_pools
 
 # Strings that look like what the filters take, so that input gets past the first checks.
@@ -84,6 +87,12 @@ CALLS = {
         container_interfaces=d(st.one_of(JSONISH, st.lists(NEARLY, min_size=1, max_size=3)))),
     "headroom_report": lambda d: headroom_report(
         d(st.one_of(JSONISH, st.dictionaries(NEARLY, JSONISH, max_size=3))), min_free_subnets=d(SCALARS)),
+    "tls_subject_alt_names": lambda d: tls_subject_alt_names(d(st.one_of(JSONISH, st.lists(NEARLY, max_size=3))),
+                                                             derived=d(st.one_of(JSONISH, st.lists(NEARLY, max_size=3)))),
+    "tls_client_names": lambda d: tls_client_names(d(st.one_of(JSONISH, st.lists(NEARLY, max_size=3)))),
+    "tls_certificate_problems": lambda d: tls_certificate_problems(
+        d(st.one_of(JSONISH, st.just("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"))),
+        private_key=d(SCALARS), ca_certificate=d(SCALARS), passphrase=d(SCALARS), renew_days=d(SCALARS)),
 }
 
 
