@@ -67,7 +67,9 @@ ee-test: ee
 	tests/tools/engine.sh run $(BIN)/python tests/ee/ee_test.py --navigator $(EE_TOOLS)/bin/ansible-navigator --image $(EE_IMAGE)
 
 ## galaxy-import: build the collection and import it with galaxy-importer (ansible-lint on), as Galaxy does on
-## upload; any error or warning fails. The importer has its own venv: it pins its own ansible-core and ansible-lint.
+## upload; any error or warning fails, but the one Galaxy itself gives on a role's module from a collection galaxy.yml
+## depends on (its lint installs no dependency). The importer has its own venv: it pins its own ansible-core and
+## ansible-lint.
 IMPORTER_VENV := $(CACHE)/galaxy-importer
 IMPORTER ?= galaxy-importer>=0.4.44,<0.5
 galaxy-import: venv
