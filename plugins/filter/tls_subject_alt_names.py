@@ -13,7 +13,7 @@ version_added: 0.6.0
 short_description: The names a Docker API server certificate holds, as subjectAltName entries
 description:
   - Turns host names and IP addresses into C(DNS:name) and C(IP:address) entries for
-    M(community.crypto.openssl_csr_pipe), each once, in the order given.
+    C(community.crypto.openssl_csr_pipe), each once, in the order given.
   - Refuses an input entry that is neither an IP address nor a host name (dot-separated labels of letters, digits and
     inner hyphens, up to 63 characters each); entries of O(derived) that are neither are left out.
 options:
