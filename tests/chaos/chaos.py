@@ -369,6 +369,10 @@ class SiteDrill:
             found.append("the other host did not finish: %s" % recap.get(other))
         sh(["docker", "start", name])
         on_host(name, "systemctl is-system-running --wait >/dev/null 2>&1; true")
+        # Booted is not yet answering over SSH on a busy machine: the next run is for a host that is back.
+        deadline = time.time() + 180
+        while fleet.adhoc("ping", {}).returncode != 0 and time.time() < deadline:
+            time.sleep(2)
         found += failure_of(fleet.run("site", self.settings(variant)), "the next run, to converge it,")
         problems, _states = fleet.check({}, runs_variant(variant))
         print("host away: %s lost at %s (task %d); the run: %s; after a normal run: %s"
