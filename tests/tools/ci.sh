@@ -91,7 +91,8 @@ for result in "$logs"/*.result; do
   if [ "$rc" != 0 ]; then
     # A leg runs several checks and the last may pass: first the lines that say what failed, wherever they are.
     echo "================ $name failed; its verdict lines ================"
-    grep -aE '^(point |chaos: |host away: )|FAILED|fatal: |failed=[1-9]|\*\*\* \[' "$logs/$name.log" | tail -n 40
+    sed 's/\x1b\[[0-9;]*m//g' "$logs/$name.log" | awk -f tests/tools/failed_tasks.awk | head -n 60
+    grep -aE '^(point |chaos: |host away: )|failed=[1-9]|\*\*\* \[' "$logs/$name.log" | tail -n 30
     echo "================ $name: its last lines ================"
     tail -n 40 "$logs/$name.log"
   fi
