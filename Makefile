@@ -8,7 +8,7 @@ SANITY_TREE := $(CACHE)/ansible-test/ansible_collections/dockyard/docker_host
 SANITY_PYTHON ?= $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 
-.PHONY: ee ee-test chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet bench-site test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
+.PHONY: firewall-nftables ee ee-test chaos chaos-upgrade demo role-readmes differential docs docs-test galaxy-import changelog release newest demo-clean demo-test plan bench-fleet bench-site test venv collection unit rules sanity lint molecule fresh-machine bench bench-headroom bench-engine-client bench-reconverge bench-peer clean
 
 ## demo: a local fleet (one apt cache, HOSTS Docker hosts) as systemd containers, provisioned by site.yml
 HOSTS ?= 3
@@ -136,11 +136,20 @@ rules:
 lint: venv collection
 	$(BIN)/ansible-lint --offline --profile production
 
-## molecule: every scenario on systemd hosts in containers, on a Docker engine started
+## molecule: every scenario on systemd hosts in containers (firewall_nftables needs make firewall-nftables), on a Docker engine started
 ## here when none answers (and stopped again afterwards; one already running is left alone)
 SCENARIOS ?= --all
 molecule: venv collection
 	PATH=$(BIN):$$PATH tests/tools/engine.sh run $(BIN)/molecule test $(SCENARIOS)
+
+## firewall-nftables: the firewall_nftables Molecule scenario, docker_firewall on dockerd 29's nftables backend with
+## real packets; dockerd and docker-proxy are built first from a git clone of moby (MOBY_CLONE=PATH, required;
+## MOBY_REF, the newest release trixie's Go builds by default). Not a CI leg: no engine 29 is reachable there
+MOBY_REF ?= docker-v29.1.5
+firewall-nftables: venv collection
+	@test -n "$(MOBY_CLONE)" || { echo "make firewall-nftables needs MOBY_CLONE=PATH, a git clone of moby"; exit 2; }
+	tests/tools/engine.sh run sh -c 'tests/tools/dockerd_from_source.sh "$(MOBY_CLONE)" "$(MOBY_REF)" .cache/dockerd-29 \
+	  && DOCKYARD_DOCKERD_29_DIR=$(CURDIR)/.cache/dockerd-29 PATH=$(BIN):$$PATH $(BIN)/molecule test -s firewall_nftables'
 
 ## fresh-machine: make unit sanity lint from a clean clone of HEAD in a new Debian bookworm container that has only
 ## python3, python3-venv, make and git (on an engine started here when none answers): the oldest ansible-core

@@ -10,7 +10,7 @@ DOCUMENTATION = r"""
 name: docker_user_rules
 author: Dockyard maintainers (@dockyard)
 version_added: 0.6.0
-short_description: An allow-list for published ports, as the DOCKER-USER chain for iptables-restore
+short_description: An allow-list for published ports, as the DOCKER-USER chain for iptables-restore or an nftables table
 description:
   - Turns allowed source networks into the C(DOCKER-USER) chain that dockerd sends every forwarded packet through
     before its own rules, as input for C(iptables-restore --noflush) and C(ip6tables-restore --noflush), which
@@ -67,6 +67,14 @@ _value:
     ipv6:
       description: For C(ip6tables-restore --noflush).
       type: str
+    nftables:
+      description:
+        - The same rules for both families as the table C(inet dockyard_docker_firewall), for C(nft -f), which
+          replaces the table in one transaction. For dockerd's nftables firewall backend (29.0 on), which has no
+          C(DOCKER-USER); its forward chain runs just before Docker's (priority C(filter - 1)), where C(accept) hands
+          a packet on to Docker's chains as C(RETURN) does.
+      type: str
+      sample: "table inet dockyard_docker_firewall\ndelete table inet dockyard_docker_firewall\ntable inet dockyard_docker_firewall {\n..."
 """
 
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.docker_user_rules import (

@@ -1,7 +1,8 @@
 # -*- coding: utf-8 -*-
 # Copyright (c) dockyard.docker_host contributors
 # GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""An allow-list for Docker's published ports, as the DOCKER-USER chain that iptables-restore loads. Controller only.
+"""An allow-list for Docker's published ports, as the DOCKER-USER chain that iptables-restore loads, or as a table of
+its own for dockerd's nftables backend. Controller only.
 
 dockerd sends every forwarded packet through DOCKER-USER before its own rules, and never flushes that chain. The
 rules written here only ever RETURN (hand the packet on to Docker's rules) or DROP: a connection into a container
@@ -19,6 +20,7 @@ import re
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import to_network
 
 CHAIN = "DOCKER-USER"
+NFT_TABLE = "dockyard_docker_firewall"
 PROTOCOLS = ("tcp", "udp")
 CONTAINER_INTERFACES = ("docker0", "br-+", "docker_gwbridge")
 # Linux interface names: at most 15 characters, none of them blank or a slash; iptables adds a trailing + as a
@@ -114,8 +116,36 @@ def _restore_text(version, allowed, port_allows, interfaces):
                      + ["COMMIT", ""])
 
 
+def _nft_interface(interface):
+    return '"%s"' % (interface[:-1] + "*" if interface.endswith("+") else interface)
+
+
+def _nft_address(network):
+    return "%s saddr %s" % ("ip" if network.version == 4 else "ip6", network)
+
+
+def _nft_text(allowed, port_allows, interfaces):
+    """The same rules for dockerd's nftables backend, which has no DOCKER-USER: a table of our own whose forward chain
+    runs just before Docker's (priority filter - 1). Its ``accept`` hands the packet on to Docker's chains as RETURN
+    does; its ``drop`` is final."""
+    rules = ["ct state established,related accept"]
+    rules += ["iifname %s accept" % _nft_interface(interface) for interface in interfaces]
+    rules += ["%s accept" % _nft_address(network) for network in allowed]
+    for port, protocol, networks in port_allows:
+        port_range = port.replace(":", "-")
+        rules += ["%s meta l4proto %s ct original proto-dst %s accept" % (_nft_address(network), protocol, port_range)
+                  for network in networks]
+    rules += ["oifname %s drop" % _nft_interface(interface) for interface in interfaces]
+    # Declaring then deleting the table makes nft -f replace it whole, in one transaction, whether it existed or not.
+    return "\n".join(["table inet %s" % NFT_TABLE, "delete table inet %s" % NFT_TABLE,
+                      "table inet %s {" % NFT_TABLE, "\tchain forward {",
+                      "\t\ttype filter hook forward priority filter - 1; policy accept;"]
+                     + ["\t\t" + rule for rule in rules] + ["\t}", "}", ""])
+
+
 def docker_user_rules(allowed, ports=(), container_interfaces=CONTAINER_INTERFACES):
-    """``{"ipv4": text, "ipv6": text}``: the DOCKER-USER chain for iptables-restore and ip6tables-restore.
+    """``{"ipv4": text, "ipv6": text, "nftables": text}``: the DOCKER-USER chain for iptables-restore and
+    ip6tables-restore, and the same allow-list as a table for ``nft -f`` (dockerd's nftables backend).
 
     ``allowed`` reach every published port; each of ``ports`` (``port``: a number or ``N-M``, ``protocol``: tcp or
     udp, ``allowed``: networks) adds networks for one port. Raises ValueError naming the bad value and the rule.
@@ -124,4 +154,5 @@ def docker_user_rules(allowed, ports=(), container_interfaces=CONTAINER_INTERFAC
     port_allows = _port_allows(list(ports))
     interfaces = _interfaces(container_interfaces)
     return {"ipv4": _restore_text(4, networks, port_allows, interfaces),
-            "ipv6": _restore_text(6, networks, port_allows, interfaces)}
+            "ipv6": _restore_text(6, networks, port_allows, interfaces),
+            "nftables": _nft_text(networks, port_allows, interfaces)}

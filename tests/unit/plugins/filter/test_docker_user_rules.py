@@ -23,6 +23,7 @@ def test_ports_and_interfaces_reach_the_core():
     assert "-A DOCKER-USER -s 192.0.2.1/32 -p tcp -m conntrack --ctorigdstport 22 --ctdir ORIGINAL -j RETURN" in (
         chains["ipv4"].splitlines())
     assert "-A DOCKER-USER -o docker0 -j DROP" in chains["ipv6"].splitlines()
+    assert "\t\tip saddr 192.0.2.1/32 meta l4proto tcp ct original proto-dst 22 accept" in chains["nftables"].splitlines()
 
 
 def test_the_default_route_is_refused_naming_the_filter():

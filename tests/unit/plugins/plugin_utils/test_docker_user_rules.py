@@ -48,6 +48,33 @@ def test_an_empty_allow_list_lets_no_one_from_outside_in_and_containers_out():
     ]
 
 
+def nft_rules(text):
+    lines = text.splitlines()
+    assert lines[:5] == ["table inet dockyard_docker_firewall", "delete table inet dockyard_docker_firewall",
+                         "table inet dockyard_docker_firewall {", "\tchain forward {",
+                         "\t\ttype filter hook forward priority filter - 1; policy accept;"]
+    assert lines[-2:] == ["\t}", "}"]
+    return [line.strip() for line in lines[5:-2]]
+
+
+def test_the_nftables_table_holds_the_same_allow_list_for_both_families():
+    table = docker_user_rules(["192.0.2.0/24", "2001:db8::/48"],
+                              [{"port": 8080, "allowed": ["198.51.100.7"]},
+                               {"port": "5000-5009", "protocol": "udp", "allowed": ["2001:db8:1::/64"]}],
+                              ["docker0", "br-+"])["nftables"]
+    assert nft_rules(table) == [
+        "ct state established,related accept",
+        'iifname "docker0" accept',
+        'iifname "br-*" accept',
+        "ip saddr 192.0.2.0/24 accept",
+        "ip6 saddr 2001:db8::/48 accept",
+        "ip saddr 198.51.100.7/32 meta l4proto tcp ct original proto-dst 8080 accept",
+        "ip6 saddr 2001:db8:1::/64 meta l4proto udp ct original proto-dst 5000-5009 accept",
+        'oifname "docker0" drop',
+        'oifname "br-*" drop',
+    ]
+
+
 def test_a_network_given_twice_is_written_once():
     assert rules(docker_user_rules(["10.1.0.0/16", "10.1.0.0/16"])["ipv4"]).count("-s 10.1.0.0/16 -j RETURN") == 1
 
