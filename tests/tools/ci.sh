@@ -44,6 +44,7 @@ failed=0
 run_leg() {  # name command...: in the background, its output in $logs/name.log
   local name=$1; shift
   ( start=$(date +%s); "$@" >"$logs/$name.log" 2>&1; rc=$?
+    times >"$logs/$name.cpu"  # its own, then its children's user and system time
     echo "$rc $(( $(date +%s) - start ))" >"$logs/$name.result" ) &
   echo "ci: $name started: $*"
 }
@@ -60,7 +61,11 @@ collect() {  # name...: wait for each, print its log and result
 }
 
 start=$(date +%s)
-( while :; do echo "$(date +%s) $(head -n 1 /proc/stat)"; sleep 10; done >"$logs/cpu.log" ) &
+( while :; do
+    echo "$(date +%s) $(head -n 1 /proc/stat)" >>"$logs/cpu.log"
+    tests/tools/container_cpu.sh >>"$logs/containers.log"
+    sleep 10
+  done ) &
 sampler=$!
 trap 'kill "$sampler" 2>/dev/null' EXIT
 # Shared by every leg: the toolchain, the collection link and both base images, made once before they start.
@@ -93,7 +98,7 @@ for result in "$logs"/*.result; do
   if [ "$rc" != 0 ]; then
     # A leg runs several checks and the last may pass: first the lines that say what failed, wherever they are.
     echo "================ $name failed; its verdict lines ================"
-    sed 's/\x1b\[[0-9;]*m//g' "$logs/$name.log" | awk -f tests/tools/failed_tasks.awk | head -n 60
+    sed 's/\x1b\[[0-9;]*m//g' "$logs/$name.log" | awk -f tests/tools/failed_tasks.awk | head -n 120
     grep -aE '^(point |chaos: |host away: )|failed=[1-9]|\*\*\* \[' "$logs/$name.log" | tail -n 30
     echo "================ $name: its last lines ================"
     tail -n 40 "$logs/$name.log"
@@ -113,5 +118,15 @@ awk '{ idle = $6 + $7; busy = $3 + $4 + $5 + $8 + $9 + $10
        lastbusy = busy; lastidle = idle }
      END { line = "ci: CPU busy by 10 min:"; for (w = 0; w in t; w++) line = line sprintf(" %d%%", t[w] ? 100 * b[w] / t[w] : 0)
            print line }' "$logs/cpu.log"
+# Where the CPU went: each leg's own processes (the Ansible controllers; from bash's times), then each kind of test
+# container (its cgroup's CPU time, the last sample of each container, names without their numbers).
+for cpu in "$logs"/*.cpu; do
+  printf '%s %s\n' "$(basename "$cpu" .cpu)" "$(sed -n 2p "$cpu")"
+done | awk '{ s = 0; for (i = 2; i <= 3; i++) { split($i, t, /[ms]/); s += 60 * t[1] + t[2] }; line = line sprintf(" %s %d", $1, s) }
+            END { print "ci: controller CPU s by leg:" line }'
+awk '{ last[$1] = $3; name[$1] = $2 }
+     END { for (id in last) { n = name[id]; gsub(/-?[0-9]+/, "", n); sum[n] += last[id] }
+           for (n in sum) printf "%d %s\n", sum[n], n }' "$logs/containers.log" | sort -rn | head -n 15 |
+  awk '{ line = line sprintf(" %s %d", $2, $1) } END { print "ci: container CPU s by name:" line }'
 echo "ci: $(( $(date +%s) - start )) s in all"
 exit "$failed"
