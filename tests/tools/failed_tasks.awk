@@ -32,11 +32,12 @@ in_recap && /: ok=/ {
   sub(/[[:space:]]*:.*$/, "", recap_host)
 }
 in_recap && /failed=[1-9]/ { failed_hosts[recap_host] = 1 }
-in_recap && !/ok=|failed=|skipped=|rescued=|ignored=|\*\*\*/ {
+function print_failed(   name) {
   for (name in failed_hosts) {
     if (name in last) printf "%s\n--\n", last[name]
     else printf "%s failed without a fatal line in this record\n--\n", name
   }
   delete failed_hosts; delete last; in_recap = 0
 }
-END { if (in_recap) for (name in failed_hosts) if (name in last) printf "%s\n--\n", last[name] }
+in_recap && !/ok=|failed=|skipped=|rescued=|ignored=|\*\*\*/ { print_failed() }
+END { if (in_recap) print_failed() }
