@@ -36,6 +36,12 @@ options:
     type: list
     elements: dict
     default: []
+  users:
+    description:
+      - Host name to the registered loop of M(dockyard.docker_host.pool_headroom) over users (O(dockyard.docker_host.pool_headroom#module:user));
+        each user's rootless engine becomes a row C(HOST/USER).
+    type: dict
+    default: {}
 """
 
 EXAMPLES = r"""
@@ -80,13 +86,13 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools import whole_number
-from ansible_collections.dockyard.docker_host.plugins.plugin_utils.headroom_report import fleet_report
+from ansible_collections.dockyard.docker_host.plugins.plugin_utils.headroom_report import fleet_report, with_user_engines
 from ansible_collections.dockyard.docker_host.plugins.module_utils.value_kinds import json_kind
 from ansible_collections.dockyard.docker_host.plugins.plugin_utils.filter_errors import filter_errors
 
 
 @filter_errors("headroom_report")
-def headroom_report(results, min_free_subnets=0, now=None, history=None, min_free=None):
+def headroom_report(results, min_free_subnets=0, now=None, history=None, min_free=None, users=None):
     if not isinstance(results, dict):
         raise AnsibleFilterError("headroom_report: input must map host names to pool_headroom results, got %s"
                                  % json_kind(results))
@@ -95,8 +101,15 @@ def headroom_report(results, min_free_subnets=0, now=None, history=None, min_fre
     if history is not None and not isinstance(history, list):
         raise AnsibleFilterError("headroom_report: history must be a list of earlier reports, got %s"
                                  % json_kind(history))
+    if users is not None and not isinstance(users, dict):
+        raise AnsibleFilterError("headroom_report: users must map host names to registered loops, got %s"
+                                 % json_kind(users))
     if min_free is not None:
         min_free_subnets = min_free
+    try:
+        results = with_user_engines(results, users)
+    except ValueError as error:
+        raise AnsibleFilterError("headroom_report: %s" % error)
     return fleet_report(results, whole_number(min_free_subnets, "min_free_subnets"), now, history)
 
 

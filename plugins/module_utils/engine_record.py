@@ -57,8 +57,9 @@ def _answer(client, path):
         return None
 
 
-def take(client, daemon_json, files=(), packages=()):
-    """The record of the host now: daemon.json and ``files``, the engine's packages and ``packages``, dockerd."""
+def take(client, daemon_json, files=(), packages=(), engine_packages=True):
+    """The record of the host now: daemon.json and ``files``, the engine's packages (unless ``engine_packages`` is
+    false: a user's rootless engine, whose put-back must never move the host's packages) and ``packages``, dockerd."""
     patterns = [daemon_json] + list(files)
     version = _answer(client, "/version")
     version = version.get("Version", "") if isinstance(version, dict) else ""
@@ -72,7 +73,7 @@ def take(client, daemon_json, files=(), packages=()):
     return {
         "format": lifecycle.RECORD_FORMAT, "taken": int(time.time()), "engine_version": version or "",
         "engine_running": bool(version), "swarm_state": swarm_state, "containers": lifecycle.kept_containers(containers),
-        "packages": installed_packages(sorted(set(lifecycle.ENGINE_PACKAGES) | set(packages))),
+        "packages": installed_packages(sorted(set(lifecycle.ENGINE_PACKAGES if engine_packages else ()) | set(packages))),
         "files": read_files(patterns), "patterns": patterns,
     }
 

@@ -37,27 +37,40 @@ def _labels(pairs):
     return "{%s}" % ",".join('%s="%s"' % (name, label_value(value)) for name, value in pairs) if pairs else ""
 
 
-def exposition(result, min_free, pruned_total, now, version):
-    """The metric lines for one count (``result`` as headroom_run.count returns it)."""
-    samples = dict((name, []) for name, _kind, _help in _METRICS)
+def _samples(samples, result, min_free, pruned_total, now, version, engine):
+    """Add one engine's samples; ``engine`` is the labels that tell it (none for the system engine)."""
     for pool in result["pools"]:
-        labels = (("base", pool["base"]), ("size", pool["size"]))
+        labels = engine + (("base", pool["base"]), ("size", pool["size"]))
         samples["dockyard_pool_subnets_total"].append((labels, pool["total"]))
         samples["dockyard_pool_subnets_used"].append((labels, pool["used"]))
         samples["dockyard_pool_subnets_blocked"].append((labels, pool["blocked"]))
         samples["dockyard_pool_subnets_free"].append((labels, pool["free"]))
-    samples["dockyard_headroom_free_ipv4_subnets"].append(((), result["free_ipv4"]))
-    samples["dockyard_headroom_min_free"].append(((), min_free))
-    samples["dockyard_headroom_ok"].append(((), 1 if result["free_ipv4"] >= min_free else 0))
+    samples["dockyard_headroom_free_ipv4_subnets"].append((engine, result["free_ipv4"]))
+    samples["dockyard_headroom_min_free"].append((engine, min_free))
+    samples["dockyard_headroom_ok"].append((engine, 1 if result["free_ipv4"] >= min_free else 0))
     for name, number in sorted(creator_counts(result["networks"])):
-        samples["dockyard_networks"].append(((("creator", name),), number))
-    samples["dockyard_networks_stale"].append(((), len(result["stale"])))
-    samples["dockyard_networks_pruned_total"].append(((), pruned_total))
-    samples["dockyard_headroom_last_run_timestamp_seconds"].append(((), round(now, 3)))
-    samples["dockyard_headroom_info"].append(((("version", version), ("engine", result["engine_version"])), 1))
+        samples["dockyard_networks"].append((engine + (("creator", name),), number))
+    samples["dockyard_networks_stale"].append((engine, len(result["stale"])))
+    samples["dockyard_networks_pruned_total"].append((engine, pruned_total))
+    samples["dockyard_headroom_last_run_timestamp_seconds"].append((engine, round(now, 3)))
+    samples["dockyard_headroom_info"].append((engine + (("version", version), ("engine", result["engine_version"])), 1))
+
+
+def engines_exposition(counts, min_free, now, version):
+    """The metric lines for the engines of one run, each family's HELP and TYPE once: ``counts`` are
+    ``(user, result, pruned_total)``, user '' for the system engine (no label), else the samples labelled
+    ``user="NAME"``."""
+    samples = dict((name, []) for name, _kind, _help in _METRICS)
+    for user, result, pruned_total in counts:
+        _samples(samples, result, min_free, pruned_total, now, version, (("user", user),) if user else ())
     lines = []
     for name, kind, text in _METRICS:
         lines.append("# HELP %s %s" % (name, text))
         lines.append("# TYPE %s %s" % (name, kind))
         lines.extend("%s%s %s" % (name, _labels(labels), value) for labels, value in samples[name])
     return "\n".join(lines) + "\n"
+
+
+def exposition(result, min_free, pruned_total, now, version):
+    """The metric lines for one count of the system engine (``result`` as headroom_run.count returns it)."""
+    return engines_exposition([("", result, pruned_total)], min_free, now, version)

@@ -14,6 +14,7 @@ __metaclass__ = type
 import time
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_answers
+from ansible_collections.dockyard.docker_host.plugins.module_utils import rootless_engine
 from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import (
     EngineAPIError,
@@ -46,6 +47,7 @@ DEFAULTS = {
     "resolv_conf": "/etc/resolv.conf",
     "timeout": 60,
     "max_answer_bytes": 64 * 1024 * 1024,
+    "user": "",
 }
 
 
@@ -108,9 +110,28 @@ def prune(client, stale, check_mode):
     return pruned
 
 
+def engine_settings(settings):
+    """``settings`` for the system engine as given; for a user's rootless engine, the socket, daemon.json and
+    routing table left at the system's moved to the user's (the routes of rootlesskit's namespace, where the
+    engine's bridges live)."""
+    if not settings["user"]:
+        return settings
+    try:
+        user = rootless_engine.account(settings["user"])
+    except rootless_engine.RootlessError as error:
+        raise Refused(str(error))
+    moved = rootless_engine.with_user_paths(settings, user)
+    if moved["proc_route"] == DEFAULTS["proc_route"]:
+        moved["proc_route"] = rootless_engine.proc_route(user)
+        if not moved["proc_route"]:
+            raise Refused("the rootless engine of %s does not run: %s names no running dockerd"
+                          % (user["name"], rootless_engine.paths(user)["pid_file"]))
+    return moved
+
+
 def count(params, check_mode=False, now=None):
     """The headroom report for ``params`` (see DEFAULTS), stale networks pruned when asked."""
-    settings = dict(DEFAULTS, **params)
+    settings = engine_settings(dict(DEFAULTS, **params))
     stale_after, patterns = check_params(settings)
     client = EngineClient(settings["socket"], timeout=settings["timeout"], max_bytes=settings["max_answer_bytes"])
     try:

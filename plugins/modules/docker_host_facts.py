@@ -26,6 +26,14 @@ options:
     description: Path of dockerd's unix socket.
     type: path
     default: /var/run/docker.sock
+  user:
+    description:
+      - Read the rootless engine of this user instead of the system engine. O(socket), O(daemon_json) and
+        O(record) left at their defaults point at the user's; the unit is the user's C(docker.service) (through the
+        user's systemd manager), and the reserved networks include 10.0.2.0/24, the network rootlesskit's namespace
+        reaches the host through (slirp4netns and pasta).
+    type: str
+    default: ''
   repository_urls:
     description: Repository URLs (mirrors of Docker's) whose apt sources count as Docker's, besides download.docker.com.
     type: list
@@ -246,6 +254,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.address_pools
 from ansible_collections.dockyard.docker_host.plugins.module_utils.daemon_config import DaemonConfigError, load
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
+from ansible_collections.dockyard.docker_host.plugins.module_utils import rootless_engine
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_lifecycle import (
     ENGINE_PACKAGES,
     check_record,
@@ -352,10 +361,12 @@ def daemon_json_state(path):
     return state
 
 
-def unit_state(module, timeout):
-    rc, out, _err = run(module, ["systemctl", "show", "docker.service", "--property=ExecStart",
-                                 "--property=DropInPaths", "--property=FragmentPath", "--property=LoadState",
-                                 "--property=ActiveState", "--property=UnitFileState", "--property=MainPID"], timeout)
+def unit_state(module, timeout, user=None):
+    systemctl = rootless_engine.systemctl(user) if user else ["systemctl"]
+    where = rootless_engine.paths(user) if user else {"drop_in_dir": DROP_IN_DIR, "applied": engine_record.APPLIED_PATH}
+    properties = ["ExecStart", "DropInPaths", "FragmentPath", "LoadState", "ActiveState", "UnitFileState", "MainPID"]
+    rc, out, _err = run(module, systemctl + ["show", "docker.service"] + ["--property=" + name for name in properties],
+                        timeout)
     values = {}
     for line in out.splitlines() if rc == 0 else []:
         key, _sep, value = line.partition("=")
@@ -365,9 +376,10 @@ def unit_state(module, timeout):
             "drop_ins": values.get("DropInPaths", "").split(), "load_state": values.get("LoadState", "not-found"),
             "active_state": values.get("ActiveState", ""), "enabled": values.get("UnitFileState", ""),
             "pending_restart": engine_record.pending_restart(
-                module.params["daemon_json"], int(values["MainPID"]) if values.get("MainPID", "").isdigit() else 0),
-            "drop_in_files": sorted(glob.glob(os.path.join(DROP_IN_DIR, "*.conf"))),
-            "containerd_drop_in_files": sorted(glob.glob(os.path.join(CONTAINERD_DROP_IN_DIR, "*.conf")))}
+                module.params["daemon_json"], int(values["MainPID"]) if values.get("MainPID", "").isdigit() else 0,
+                path=where["applied"], drop_in_dir=where["drop_in_dir"]),
+            "drop_in_files": sorted(glob.glob(os.path.join(where["drop_in_dir"], "*.conf"))),
+            "containerd_drop_in_files": [] if user else sorted(glob.glob(os.path.join(CONTAINERD_DROP_IN_DIR, "*.conf")))}
 
 
 def os_release():
@@ -511,6 +523,8 @@ def _routes(module, engine, info, networks, containers, _unit):
 def _reserved(module, engine, info, networks, containers, _unit):
     nameservers = nameservers_from_resolv(read_file("/etc/resolv.conf") or "")
     reserved, problem = reserved_networks(module, nameservers, module.params["timeout"])
+    if module.params["user"] and not problem:
+        reserved = reserved + [rootless_engine.NAMESPACE_NETWORK]
     return {"reserved_networks": reserved, "reserved_problem": problem}
 
 
@@ -541,6 +555,7 @@ def main():
     module = AnsibleModule(
         argument_spec=dict(
             socket=dict(type="path", default="/var/run/docker.sock"),
+            user=dict(type="str", default=""),
             daemon_json=dict(type="path", default="/etc/docker/daemon.json"),
             repository_urls=dict(type="list", elements="str", default=[]),
             key_files=dict(type="list", elements="path", default=[], no_log=False),
@@ -559,14 +574,22 @@ def main():
     params = module.params
     if params["timeout"] < 1:
         module.fail_json(msg="timeout %d is below 1: give 1 second or more" % params["timeout"])
+    user = None
+    if params["user"]:
+        try:
+            user = rootless_engine.account(params["user"])
+        except rootless_engine.RootlessError as error:
+            module.fail_json(msg=str(error))
+        params.update(rootless_engine.with_user_paths(params, user))
     wanted = set(params["sections"] or SECTIONS)
     client = EngineClient(params["socket"], timeout=params["timeout"])
     engine, info, networks, containers = engine_state(module, client, wanted)
     # Read once: the unit section shows it, and a record is kept differently when a restart is pending.
-    unit = unit_state(module, params["timeout"]) if params["keep_record"] or "unit" in wanted else None
+    unit = unit_state(module, params["timeout"], user) if params["keep_record"] or "unit" in wanted else None
     result = {"changed": False}
     if params["keep_record"]:
-        record = engine_record.take(client, params["daemon_json"], params["record_files"], params["record_packages"])
+        record = engine_record.take(client, params["daemon_json"], params["record_files"], params["record_packages"],
+                                    engine_packages=not user)
         # A change written and never applied (a run stopped between the two): the record that run kept is the host
         # dockerd runs, so it stays, to put back if applying the change now fails.
         kept = read_kept_record(module) if unit["pending_restart"] else None

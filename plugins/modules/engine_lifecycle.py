@@ -121,6 +121,16 @@ options:
     description: Path of dockerd's unix socket.
     type: path
     default: /var/run/docker.sock
+  user:
+    description:
+      - The user whose rootless engine this is about, instead of the system engine. The user's C(docker.service)
+        is driven through the user's systemd manager (C(systemctl --user --machine USER@)), its errors read from
+        the user's journal, and O(socket), O(daemon_json) and O(record) left at their defaults point at the
+        user's (C(/run/user/UID/docker.sock), C(~/.config/docker/daemon.json),
+        C(/var/lib/dockyard/users/USER/engine-record.json)).
+      - Not with O(state=installed), since packages are the host's, installed for the system.
+    type: str
+    default: ''
 extends_documentation_fragment:
   - dockyard.docker_host.daemon_json
   - dockyard.docker_host.engine_record
@@ -234,6 +244,7 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_lifecycle as lifecycle
 from ansible_collections.dockyard.docker_host.plugins.module_utils import engine_record
+from ansible_collections.dockyard.docker_host.plugins.module_utils import rootless_engine
 from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_api import EngineAPIError, EngineClient, quote_id
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
     CommandError,
@@ -259,10 +270,16 @@ class Failed(Exception):
 class Host:
     """dockerd, systemd, dpkg and files on this host, as the lifecycle needs them."""
 
-    def __init__(self, module):
+    def __init__(self, module, user=None):
         self.module = module
         self.params = module.params
         self.client = EngineClient(self.params["socket"], timeout=30)
+        # The system engine, or a user's rootless one: its manager, and where its applied digest goes.
+        self.user = user
+        self.systemctl = rootless_engine.systemctl(user) if user else ["systemctl"]
+        where = rootless_engine.paths(user) if user else {}
+        self.applied = {"path": where["applied"], "drop_in_dir": where["drop_in_dir"]} if user else {}
+        self.unit_dir = where["unit_dir"] + "/" if user else "/etc/systemd/"
 
     def run(self, argv, timeout=UNIT_TIMEOUT, check=True):
         try:
@@ -314,7 +331,7 @@ class Host:
             replace_file(daemon_json, json.dumps(config, indent=2) + "\n", status.st_mode & 0o7777,
                          (status.st_uid, status.st_gid))
         try:
-            self.run(["systemctl", "reload", "docker.service"])
+            self.run(self.systemctl + ["reload", "docker.service"])
             deadline = time.time() + 30
             while time.time() < deadline:
                 if self.live_restore_enabled():
@@ -337,11 +354,11 @@ class Host:
     # systemd
 
     def unit_active(self):
-        rc, _out = self.run(["systemctl", "is-active", "--quiet", "docker.service"], check=False)
+        rc, _out = self.run(self.systemctl + ["is-active", "--quiet", "docker.service"], check=False)
         return rc == 0
 
     def unit_failed(self):
-        rc, _out = self.run(["systemctl", "is-failed", "--quiet", "docker.service"], check=False)
+        rc, _out = self.run(self.systemctl + ["is-failed", "--quiet", "docker.service"], check=False)
         return rc == 0
 
     def lift_runtime_mask(self):
@@ -349,7 +366,7 @@ class Host:
         ``systemctl mask --runtime`` makes)."""
         links = [os.path.join(RUNTIME_UNITS, unit) for unit in DEFERRED_UNITS]
         masked = [os.path.basename(link) for link in links if os.path.islink(link) and os.readlink(link) == "/dev/null"]
-        if masked:
+        if masked and not self.user:
             self.run(["systemctl", "unmask", "--runtime", "--"] + masked)
 
     def restart(self, stop=True):
@@ -357,19 +374,23 @@ class Host:
         exit, leaving docker.socket listening on a file nobody reaches: restarting the socket unit recreates it."""
         self.lift_runtime_mask()
         if stop:
-            self.run(["systemctl", "stop", "docker.service"])
-        rc, out = self.run(["systemctl", "show", "docker.socket", "--property=LoadState"], check=False)
+            self.run(self.systemctl + ["stop", "docker.service"])
+        rc, out = self.run(self.systemctl + ["show", "docker.socket", "--property=LoadState"], check=False)
         if rc == 0 and out.strip() == "LoadState=loaded":
-            self.run(["systemctl", "restart", "docker.socket"], check=False)
-        self.run(["systemctl", "reset-failed", "docker.service"], check=False)
-        self.run(["systemctl", "start", "docker.service"], check=False)
+            self.run(self.systemctl + ["restart", "docker.socket"], check=False)
+        self.run(self.systemctl + ["reset-failed", "docker.service"], check=False)
+        self.run(self.systemctl + ["start", "docker.service"], check=False)
+
+    def daemon_reload(self):
+        self.run(self.systemctl + ["daemon-reload"])
 
     def journal_error(self, since):
         """dockerd's error lines since ``since``; journald may write dockerd's last lines late on a busy host."""
         lines = []
         for attempt in range(5):
-            rc, out = self.run(["journalctl", "--unit", "docker.service", "--since", "@%d" % int(since),
-                                "--no-pager", "--output", "cat"], check=False)
+            argv = rootless_engine.journal(self.user, since) if self.user else [
+                "journalctl", "--unit", "docker.service", "--since", "@%d" % int(since), "--no-pager", "--output", "cat"]
+            rc, out = self.run(argv, check=False)
             lines = lifecycle.start_error(out if rc == 0 else "")
             if lines or attempt == 4:
                 return lines
@@ -439,8 +460,8 @@ def put_back(host, record, result):
         host.run(["apt-mark", "hold"] + hold)
     if plan["unhold"]:
         host.run(["apt-mark", "unhold"] + plan["unhold"])
-    if any(path.startswith("/etc/systemd/") for path in write + remove):
-        host.run(["systemctl", "daemon-reload"])
+    if any(path.startswith(host.unit_dir) for path in write + remove):
+        host.daemon_reload()
     result["restored"] = {"files_written": write, "files_removed": remove, "install": plan["install"],
                           "remove": plan["remove"], "hold": hold, "unhold": plan["unhold"]}
     return bool(write or remove or plan["install"] or plan["remove"] or hold or plan["unhold"])
@@ -570,7 +591,8 @@ def apply(host, result):
     state = params["state"]
     check = host.module.check_mode
     if state == "recorded":
-        record = engine_record.take(host.client, params["daemon_json"], params["record_files"], params["record_packages"])
+        record = engine_record.take(host.client, params["daemon_json"], params["record_files"], params["record_packages"],
+                                    engine_packages=not host.user)
         if not check:
             engine_record.write(params["record"], record)
         result["record"] = lifecycle.summary(record)
@@ -593,7 +615,7 @@ def apply(host, result):
         upstream = lifecycle.upstream_version
         if not record["engine_running"]:
             if host.unit_active():
-                host.run(["systemctl", "stop", "docker.service"])
+                host.run(host.systemctl + ["stop", "docker.service"])
                 moved = True
             result["changed"] = moved
             return
@@ -617,7 +639,7 @@ def apply(host, result):
             return
         if not running:
             raise Failed("dockerd does not run, so it cannot reload its configuration", **result)
-        host.run(["systemctl", "reload", "docker.service"])
+        host.run(host.systemctl + ["reload", "docker.service"])
         result["reloaded"] = True
     else:
         wrong = params["version"] and running and (
@@ -640,7 +662,7 @@ def apply(host, result):
     if not version:
         raise Failed("dockerd does not answer within %d s" % params["timeout"], **result)
     if result["restarted"] or result.get("reloaded"):
-        engine_record.write_applied(params["daemon_json"])
+        engine_record.write_applied(params["daemon_json"], **host.applied)
     if missing:
         raise Failed("dockerd %s answers, but what ran before is not back within %d s: %s (a container without a "
                      "restart policy stops with dockerd unless live-restore is on)"
@@ -670,6 +692,7 @@ def main():
             timeout=dict(type="int", default=60),
             containers_timeout=dict(type="int", default=60),
             socket=dict(type="path", default="/var/run/docker.sock"),
+            user=dict(type="str", default=""),
         ),
         supports_check_mode=True,
     )
@@ -681,7 +704,17 @@ def main():
     for name in ("timeout", "containers_timeout"):
         if not 0 <= module.params[name] <= 3600:
             module.fail_json(msg="%s %d is outside 0 to 3600 seconds" % (name, module.params[name]))
-    host = Host(module)
+    user = None
+    if module.params["user"]:
+        if module.params["state"] == "installed":
+            module.fail_json(msg="state=installed installs the host's packages: it takes no user (%s)"
+                             % module.params["user"])
+        try:
+            user = rootless_engine.account(module.params["user"])
+        except rootless_engine.RootlessError as error:
+            module.fail_json(msg=str(error))
+        module.params.update(rootless_engine.with_user_paths(module.params, user))
+    host = Host(module, user)
     result = {"changed": False, "restarted": False, "engine_version": "", "not_back": []}
     try:
         apply(host, result)

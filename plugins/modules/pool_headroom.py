@@ -78,6 +78,14 @@ options:
     description: Resolver configuration whose nameservers block subnets.
     type: path
     default: /etc/resolv.conf
+  user:
+    description:
+      - Count the rootless engine of this user instead of the system engine. O(socket), O(daemon_json) and
+        O(proc_route) left at their defaults point at the user's engine; the routes are those of rootlesskit's
+        network namespace, where the engine's bridges live (C(/proc/PID/net/route) of the dockerd named by
+        C(/run/user/UID/docker.pid)).
+    type: str
+    default: ''
   timeout:
     description: Seconds each Engine API request may take in all, however slowly the engine answers.
     type: int
@@ -120,6 +128,11 @@ EXAMPLES = r"""
       - '^pack\.local-network-'
       - label:com.example.ci-job
     prune_stale: true
+
+- name: Count the rootless engine of user alice
+  dockyard.docker_host.pool_headroom:
+    user: alice
+    min_free_subnets: 32
 """
 
 RETURN = r"""
@@ -241,6 +254,7 @@ def main():
             prune_stale=dict(type="bool", default=DEFAULTS["prune_stale"]),
             proc_route=dict(type="path", default=DEFAULTS["proc_route"]),
             resolv_conf=dict(type="path", default=DEFAULTS["resolv_conf"]),
+            user=dict(type="str", default=DEFAULTS["user"]),
             timeout=dict(type="int", default=DEFAULTS["timeout"]),
             max_answer_bytes=dict(type="int", default=DEFAULTS["max_answer_bytes"]),
         ),

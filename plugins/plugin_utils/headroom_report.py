@@ -171,6 +171,22 @@ def summary(rows, min_free_subnets=0):
     }
 
 
+def with_user_engines(results, users):
+    """``results`` with a row ``HOST/USER`` for each rootless engine counted: ``users`` maps a host to its registered
+    loop of pool_headroom over users (``{results: [{item: USER, ...}]}``)."""
+    rows = dict(results)
+    for host, registered in sorted((users or {}).items(), key=lambda item: str(item[0])):
+        loop = registered.get("results", []) if isinstance(registered, dict) else None
+        if not isinstance(loop, list):
+            raise ValueError("host %s: users result %r is not a registered loop of pool_headroom" % (host, registered))
+        for result in loop:
+            if not isinstance(result, dict) or not isinstance(result.get("item"), str):
+                raise ValueError("host %s: users result %r names no user (item)" % (host, result))
+            if not result.get("skipped"):
+                rows["%s/%s" % (host, result["item"])] = result
+    return rows
+
+
 def fleet_report(results, min_free_subnets=0, now=None, history=None):
     """Rows, console lines and a summary; ``now`` (Unix time) dates the report and ages stale networks,
     ``history`` (earlier reports) gives each host's trend."""

@@ -8,13 +8,14 @@
 #   publish     changelog, alert rules, daemon_json beside the real dockerd 20.10, 26.1 and 28.5, the Galaxy
 #               import, the docs site and its check in Chromium; the execution environment built and site.yml,
 #               headroom.yml and site.yml again run through it with ansible-navigator (make ee-test)
-#   molecule    the docker_ce, fleet and upgrade Molecule scenarios (ansible-core 2.19)
+#   molecule    the fleet and upgrade Molecule scenarios (ansible-core 2.19)
 #   chaos       the controller killed at a sample of points of site.yml runs over SSH (the seed from the commit), each
 #               host checked after each kill and after the next normal run; then a host lost mid-run (make chaos);
 #               then the headroom Molecule scenario
 #   chaos-upgrade  the same for upgrade.yml runs, with dockerd killed during the gates (make chaos-upgrade); then the
 #               firewall Molecule scenario
-#   demo        the demo fleet twice (the second run must change nothing), started when publish has passed
+#   demo        the demo fleet twice (the second run must change nothing), started when publish has passed; then
+#               the docker_ce and rootless Molecule scenarios (the leg ends first otherwise)
 # The machine's CPU use is sampled every 10 s into $logs/cpu.log and summed up at the end (busy share by 10 minutes).
 # The machine is busy near 100 % from the start to the last legs: a further leg only stretches the others (and their
 # hang guards), so a new check joins the leg that ends first rather than starting a leg of its own.
@@ -25,14 +26,15 @@ logs="$repo/.cache/ci"
 rm -rf "$logs" && mkdir -p "$logs"
 make=${MAKE:-make}
 newest_scenario=docker_daemon
-molecule_scenarios="docker_ce fleet upgrade"
+molecule_scenarios="fleet upgrade"
+demo_scenarios="docker_ce rootless"
 chaos_scenario=headroom
 chaos_upgrade_scenario=firewall
 # Scenarios that need what CI cannot reach, each run by its own documented make target instead.
 outside_ci="firewall_nftables"  # make firewall-nftables: dockerd 29, built from a moby clone
 scenario_args() { printf -- '-s %s ' "$@"; }
 # Every scenario runs in exactly one leg or outside CI: one added to molecule/ and to neither stops CI here.
-legged=$(echo $newest_scenario $molecule_scenarios $chaos_scenario $chaos_upgrade_scenario $outside_ci | tr ' ' '\n' | sort)
+legged=$(echo $newest_scenario $molecule_scenarios $demo_scenarios $chaos_scenario $chaos_upgrade_scenario $outside_ci | tr ' ' '\n' | sort)
 present=$(for config in molecule/*/molecule.yml; do basename "$(dirname "$config")"; done | sort)
 if [ "$legged" != "$present" ]; then
   echo "ci: the Molecule scenarios in molecule/ ($(echo $present)) are not those of the legs ($(echo $legged))" >&2
@@ -87,7 +89,7 @@ run_leg chaos-upgrade $make -k chaos-upgrade molecule "SCENARIOS=-s $chaos_upgra
 collect publish
 legs=(oldest newest molecule chaos chaos-upgrade)
 if [ "$failed" = 0 ]; then
-  run_leg demo $make demo-test
+  run_leg demo $make -k demo-test molecule "SCENARIOS=$(scenario_args $demo_scenarios)"
   legs+=(demo)
 fi
 collect "${legs[@]}"

@@ -30,3 +30,12 @@ def test_an_error_names_the_filter():
 
 def test_the_name_before_0_4_0_still_works():
     assert headroom_report.headroom_report({}, min_free=5, now=0)["summary"]["min_free_subnets"] == 5
+
+
+def test_users_are_rows_and_a_bad_users_mapping_names_the_filter():
+    report = headroom_report.headroom_report({"h1": {}}, now=0, users={"h1": {"results": [{"item": "alice"}]}})
+    assert [row["host"] for row in report["rows"]] == ["h1", "h1/alice"]
+    with pytest.raises(AnsibleFilterError, match=r"^headroom_report: users must map host names"):
+        headroom_report.headroom_report({}, users=["alice"])
+    with pytest.raises(AnsibleFilterError, match=r"^headroom_report: host h1: users result"):
+        headroom_report.headroom_report({}, users={"h1": {"results": 1}})

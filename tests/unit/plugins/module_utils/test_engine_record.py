@@ -58,6 +58,14 @@ def test_take_records_a_host_whose_engine_does_not_answer_as_stopped(tmp_path):
     assert record["files"] == {str(tmp_path / "daemon.json"): None}
 
 
+def test_a_users_record_keeps_no_engine_package_so_its_put_back_never_moves_the_hosts():
+    client = EngineClient("/nonexistent/docker.sock", timeout=5)
+    record = engine_record.take(client, "/nonexistent/daemon.json", engine_packages=False)
+    assert record["packages"] == {}
+    assert engine_record.take(client, "/nonexistent/daemon.json", packages=["uidmap"],
+                              engine_packages=False)["packages"].keys() == {"uidmap"}
+
+
 def config(tmp_path):
     drop_ins = tmp_path / "docker.service.d"
     drop_ins.mkdir(exist_ok=True)

@@ -49,3 +49,18 @@ def test_each_metric_has_help_and_type_once():
 
 def test_label_values_are_escaped():
     assert label_value('a"b\\c\nd') == 'a\\"b\\\\c\\nd'
+
+
+def test_engines_share_one_help_and_type_and_a_users_samples_carry_the_user():
+    from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_metrics import engines_exposition
+    users = dict(RESULT, free_ipv4=7, engine_version="20.10.24")
+    text = engines_exposition([("", RESULT, 5), ("alice", users, 2)], 8, 0, "0.1.0")
+    lines = samples(text)
+    assert text.count("# TYPE dockyard_headroom_free_ipv4_subnets gauge\n") == 1
+    assert "dockyard_headroom_free_ipv4_subnets 252" in lines
+    assert 'dockyard_headroom_free_ipv4_subnets{user="alice"} 7' in lines
+    assert 'dockyard_headroom_ok{user="alice"} 0' in lines
+    assert 'dockyard_pool_subnets_free{user="alice",base="10.0.0.0/16",size="24"} 252' in lines
+    assert 'dockyard_networks_pruned_total{user="alice"} 2' in lines
+    assert 'dockyard_headroom_info{user="alice",version="0.1.0",engine="20.10.24"} 1' in lines
+    assert engines_exposition([("", RESULT, 5)], 8, 0, "0.1.0") == exposition(RESULT, 8, 5, 0, "0.1.0")

@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom_run import (
     Refused,
     check_params,
+    count,
     read_daemon_json,
     shortage,
 )
@@ -42,3 +43,13 @@ def test_read_daemon_json_reads_a_missing_file_as_empty(tmp_path):
     assert read_daemon_json(str(tmp_path / "absent.json")) in ({}, None)
     (tmp_path / "daemon.json").write_text('{"debug": true}')
     assert read_daemon_json(str(tmp_path / "daemon.json")) == {"debug": True}
+
+
+def test_a_users_engine_that_does_not_run_or_a_bad_user_is_refused():
+    import pwd
+    uid = pwd.getpwnam("daemon").pw_uid
+    with pytest.raises(Refused, match=r"the rootless engine of daemon does not run: /run/user/%d/docker.pid names no "
+                                      r"running dockerd" % uid):
+        count({"user": "daemon"})
+    with pytest.raises(Refused, match="user dockyard-nobody-here does not exist on this host"):
+        count({"user": "dockyard-nobody-here"})

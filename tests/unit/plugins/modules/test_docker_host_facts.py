@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import json
 import os
+import pwd
 
 from unit.plugins.modules.module_runner import engine_stand_in, run_module
 
@@ -104,3 +105,15 @@ def test_a_record_that_cannot_be_written_fails_clearly(tmp_path):
     result = run_module("docker_host_facts", tmp_path, socket=str(tmp_path / "none.sock"), sections=["engine"],
                         keep_record=True, record=str(tmp_path / "file" / "record.json"))
     assert result.get("failed") and "cannot write the record %s" % (tmp_path / "file" / "record.json") in result["msg"]
+
+
+def test_a_users_engine_is_read_at_the_users_paths_with_rootlesskits_network_reserved(tmp_path):
+    daemon = pwd.getpwnam("daemon")
+    result = run_module("docker_host_facts", tmp_path, user="daemon", sections=["engine", "daemon_json", "reserved_networks"])
+    host = result["docker_host"]
+    assert not result.get("failed"), result
+    assert host["daemon_json"]["path"] == os.path.join(daemon.pw_dir, ".config/docker/daemon.json")
+    assert "Docker socket /run/user/%d/docker.sock does not exist" % daemon.pw_uid in host["engine"]["error"]
+    assert host["reserved_problem"] == "" and host["reserved_networks"][-1] == "10.0.2.0/24"
+    refused = run_module("docker_host_facts", tmp_path, user="dockyard-nobody-here")
+    assert refused["failed"] and "user dockyard-nobody-here does not exist on this host" in refused["msg"]

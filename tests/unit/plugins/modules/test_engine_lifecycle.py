@@ -100,6 +100,10 @@ def test_restored_refuses_a_missing_or_foreign_record_before_touching_anything(t
     ({"state": "installed", "pins": [{"path": "/etc/apt/preferences.d/x", "packages": ["docker.io=1"]}]},
      "pin /etc/apt/preferences.d/x: 'docker.io=1' is not a Debian package name"),
     ({"state": "installed", "pins": [{"path": "/etc/apt/preferences.d/x"}]}, "missing required arguments: packages"),
+    ({"state": "installed", "user": "daemon"}, "state=installed installs the host's packages: it takes no user (daemon)"),
+    ({"state": "started", "user": "dockyard-nobody-here"}, "user dockyard-nobody-here does not exist on this host"),
+    ({"state": "restarted", "user": "alice;reboot"}, "'alice;reboot' is not a user name"),
+    ({"state": "restarted", "user": "root"}, "root runs the system engine, not a rootless one"),
 ])
 def test_bad_parameters_are_refused(tmp_path, params, message):
     result = run_module("engine_lifecycle", tmp_path, record=str(tmp_path / "record.json"), **params)

@@ -77,3 +77,18 @@ def test_a_trend_entry_gives_a_later_report_the_same_trend_as_the_whole_report()
     later = fleet_report({"ci": result(5)}, now=2.0, history=[first["trend_entry"]])
     assert later["rows"] == fleet_report({"ci": result(5)}, now=2.0, history=[first])["rows"]
     assert later["rows"][0]["trend"] == [9, 5]
+
+
+def test_each_users_engine_is_a_row_of_its_own():
+    from ansible_collections.dockyard.docker_host.plugins.plugin_utils.headroom_report import with_user_engines
+    users = {"h1": {"results": [dict(result(3), item="alice"), {"item": "bob", "skipped": True}]}, "h2": {}}
+    rows = fleet_report(with_user_engines({"h1": result(10), "h2": result(12)}, users))["rows"]
+    assert [(row["host"], row["free_ipv4"]) for row in rows] == [("h1/alice", 3), ("h1", 10), ("h2", 12)]
+    for bad, message in (({"h1": {"results": "x"}}, "host h1: users result"),
+                         ({"h1": {"results": [{"total": 1}]}}, "names no user")):
+        try:
+            with_user_engines({}, bad)
+        except ValueError as error:
+            assert message in str(error)
+        else:
+            raise AssertionError("accepted %r" % bad)
