@@ -3,7 +3,9 @@
 # named like Docker's at two versions, so the docker_ce path runs for real:
 # key by URL, signed-by source, version pattern, pin, hold and upgrade.
 # With --engine-from-docker-io it also offers docker-ce at the version of Debian's
-# docker.io, holding that package's real engine, so a switch between the two runs for real.
+# docker.io, holding that package's real engine, so a switch between the two runs for real, and
+# docker-ce-rootless-extras at that version, holding docker.io's dockerd-rootless.sh where Docker's
+# package has it (/usr/bin) and depending on Debian's rootlesskit, so a rootless engine runs on it.
 # With --https NAME it is served as Docker's is: HTTPS on 443 with a certificate for NAME from
 # a local CA (installed in this host's trust store; ca.crt beside the repository for clients),
 # and plain HTTP on 80 redirected to HTTPS; otherwise plain HTTP on 127.0.0.1:PORT.
@@ -74,10 +76,19 @@ if [ -n "$engine_from_docker_io" ]; then
   deb=$(ls "$root"/build/docker.io_*.deb)
   upstream=$(dpkg-deb --field "$deb" Version | sed 's/[+~-].*//')
   dpkg-deb --raw-extract "$deb" "$root/build/engine"
+  # Docker's docker-ce has no contrib directory: its rootless script comes with docker-ce-rootless-extras.
+  extras="$root/build/docker-ce-rootless-extras"
+  mkdir -p "$extras/DEBIAN" "$extras/usr/bin"
+  mv "$root/build/engine/usr/share/docker.io/contrib/dockerd-rootless.sh" "$extras/usr/bin/dockerd-rootless.sh"
+  rm -rf "$root/build/engine/usr/share/docker.io/contrib"
+  printf 'Package: docker-ce-rootless-extras\nVersion: 5:%s-1~debian.12~%s\nArchitecture: %s\nMaintainer: Dockyard tests <test@dockyard.invalid>\nDepends: docker-ce, rootlesskit\nDescription: stand-in for Docker'"'"'s docker-ce-rootless-extras, for rootless tests\n' \
+    "$upstream" "$codename" "$arch" > "$extras/DEBIAN/control"
+  dpkg-deb --root-owner-group --build "$extras" "$root/debian/pool/" >/dev/null
   sed -i -e "s/^Package: docker.io$/Package: docker-ce/" -e "s/^Version: .*/Version: 5:$upstream-1~debian.12~$codename/" \
     -e '/^Source:/d' -e '/^Built-Using:/d' -e '/^Recommends:/d' -e '/^Suggests:/d' \
     -e 's/^Conflicts: .*/Conflicts: docker.io\nReplaces: docker.io/' "$root/build/engine/DEBIAN/control"
-  dpkg-deb --root-owner-group --build "$root/build/engine" "$root/debian/pool/" >/dev/null
+  # gzip -1: xz (the default) takes minutes on a busy machine for the engine, and apt reads either.
+  dpkg-deb --root-owner-group -Zgzip -z1 --build "$root/build/engine" "$root/debian/pool/" >/dev/null
   for package in docker-ce-cli containerd.io docker-buildx-plugin docker-compose-plugin; do
     stand_in "$package" "$upstream" empty
   done
