@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import stat
 import tempfile
 
 
@@ -33,6 +34,17 @@ def replace_file(path, data, mode, owner=None, prefix=".tmp."):
         if os.path.exists(candidate):
             os.unlink(candidate)
         raise
+
+
+def replace_keeping_owner(path, data, new_mode, prefix=".tmp."):
+    """:func:`replace_file`, keeping the mode and owner of the file at ``path``; a new file gets ``new_mode``, owner
+    root."""
+    try:
+        status = os.stat(path)
+        mode, owner = stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid)
+    except OSError:
+        mode, owner = new_mode, (0, 0)
+    replace_file(path, data, mode, owner, prefix=prefix)
 
 
 def read_file(path, binary=False):

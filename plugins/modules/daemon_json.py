@@ -226,6 +226,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.engine_versio
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
     CommandError,
     replace_file,
+    replace_keeping_owner,
     run_bounded,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_state import flag_conflicts, redact_credentials
@@ -313,18 +314,13 @@ def validate_with_dockerd(module, dockerd, text, timeout):
         raise Refused("dockerd --validate refused the new daemon.json: %s" % (err or out).strip())
 
 
-def write(path, text, existed):
+def write(path, text):
     """Write next to the file and rename over it, keeping an existing file's mode and owner."""
     directory = os.path.dirname(path)
-    if existed:
-        old = os.stat(path)
-        mode, uid, gid = stat.S_IMODE(old.st_mode), old.st_uid, old.st_gid
-    else:
-        mode, uid, gid = NEW_FILE_MODE, 0, 0
     try:
         if not os.path.isdir(directory):
             os.makedirs(directory, 0o755)
-        replace_file(path, text, mode, (uid, gid), prefix=".daemon.json.")
+        replace_keeping_owner(path, text, NEW_FILE_MODE, prefix=".daemon.json.")
     except OSError as error:
         raise Refused("cannot write %s: %s; the old file is unchanged" % (path, error))
 
@@ -399,7 +395,7 @@ def apply(module, dockerd):
         result["backup_file"] = module.backup_local(path)
     if params["keep_previous"]:
         result["previous_kept"] = keep_previous(path, params["keep_previous"], existed)
-    write(path, text, existed)
+    write(path, text)
     return result
 
 

@@ -98,7 +98,6 @@ lingering:
 """
 
 import os
-import stat
 import time
 
 from ansible.module_utils.basic import AnsibleModule
@@ -108,7 +107,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils import subord
 from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import (
     CommandError,
     read_file,
-    replace_file,
+    replace_keeping_owner,
     run_bounded,
 )
 
@@ -132,15 +131,6 @@ def checked_users(users):
     if problems:
         raise ValueError("; ".join(problems))
     return accounts
-
-
-def write_keeping_mode(path, text):
-    try:
-        status = os.stat(path)
-        mode, owner = stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid)
-    except OSError:
-        mode, owner = 0o644, (0, 0)
-    replace_file(path, text, mode, owner, prefix=".dockyard.")
 
 
 def enable_linger(module, account):
@@ -189,7 +179,7 @@ def main():
         try:
             for path, before, after, _given in planned.values():
                 if after != before:
-                    write_keeping_mode(path, after)
+                    replace_keeping_owner(path, after, 0o644, prefix=".dockyard.")
             for account in accounts:
                 if account["name"] in lingering:
                     enable_linger(module, account)

@@ -94,3 +94,16 @@ def test_run_bounded_gives_a_command_no_terminal_to_be_stopped_on():
         output += chunk
     os.waitpid(pid, 0)
     assert "result (0, 'set up\\n', '')" in output.decode(), output
+
+
+def test_replace_keeping_owner_keeps_an_existing_files_mode_and_gives_a_new_one_its_own(tmp_path):
+    from ansible_collections.dockyard.docker_host.plugins.module_utils.host_files import replace_keeping_owner
+    kept = tmp_path / "subuid"
+    kept.write_text("old")
+    os.chmod(str(kept), 0o640)
+    replace_keeping_owner(str(kept), "new", 0o644)
+    assert kept.read_text() == "new" and stat.S_IMODE(kept.stat().st_mode) == 0o640
+    new = tmp_path / "daemon.json"
+    replace_keeping_owner(str(new), "{}", 0o600)
+    assert new.read_text() == "{}" and stat.S_IMODE(new.stat().st_mode) == 0o600
+    assert sorted(os.listdir(str(tmp_path))) == ["daemon.json", "subuid"]
