@@ -114,14 +114,11 @@ def engine_settings(settings):
     """``settings`` for the system engine as given; for a user's rootless engine, the socket, daemon.json and
     routing table left at the system's moved to the user's (the routes of rootlesskit's namespace, where the
     engine's bridges live)."""
-    if not settings["user"]:
-        return settings
     try:
-        user = rootless_engine.account(settings["user"])
+        user, moved = rootless_engine.for_user(settings)
     except rootless_engine.RootlessError as error:
         raise Refused(str(error))
-    moved = rootless_engine.with_user_paths(settings, user)
-    if moved["proc_route"] == DEFAULTS["proc_route"]:
+    if user and moved["proc_route"] == DEFAULTS["proc_route"]:
         moved["proc_route"] = rootless_engine.proc_route(user)
         if not moved["proc_route"]:
             raise Refused("the rootless engine of %s does not run: %s names no running dockerd"

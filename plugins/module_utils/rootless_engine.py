@@ -56,6 +56,16 @@ def account(name):
     return {"name": name, "uid": entry.pw_uid, "gid": entry.pw_gid, "home": entry.pw_dir}
 
 
+def for_user(params):
+    """``(user, params)``: the account of ``params["user"]`` and ``params`` with the paths left at the system
+    engine's moved to the user's (:func:`with_user_paths`), or ``(None, params)`` when no user is named.
+    RootlessError names a bad user."""
+    if not params.get("user"):
+        return None, params
+    user = account(params["user"])
+    return user, with_user_paths(params, user)
+
+
 def runtime_dir(user):
     return "/run/user/%d" % user["uid"]
 
@@ -94,10 +104,9 @@ def systemctl(user):
 
 def journal(user, since):
     """journalctl for the user's docker.service since ``since`` (Unix time): dockerd's lines and the manager's own."""
-    unit = UNIT
     uid = "_UID=%d" % user["uid"]
     return ["journalctl", "--since", "@%d" % int(since), "--no-pager", "--output", "cat",
-            "_SYSTEMD_USER_UNIT=" + unit, uid, "+", "USER_UNIT=" + unit, uid]
+            "_SYSTEMD_USER_UNIT=" + UNIT, uid, "+", "USER_UNIT=" + UNIT, uid]
 
 
 def proc_route(user):

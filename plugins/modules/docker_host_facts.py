@@ -574,13 +574,11 @@ def main():
     params = module.params
     if params["timeout"] < 1:
         module.fail_json(msg="timeout %d is below 1: give 1 second or more" % params["timeout"])
-    user = None
-    if params["user"]:
-        try:
-            user = rootless_engine.account(params["user"])
-        except rootless_engine.RootlessError as error:
-            module.fail_json(msg=str(error))
-        params.update(rootless_engine.with_user_paths(params, user))
+    try:
+        user, moved = rootless_engine.for_user(params)
+    except rootless_engine.RootlessError as error:
+        module.fail_json(msg=str(error))
+    params.update(moved)
     wanted = set(params["sections"] or SECTIONS)
     client = EngineClient(params["socket"], timeout=params["timeout"])
     engine, info, networks, containers = engine_state(module, client, wanted)

@@ -704,16 +704,13 @@ def main():
     for name in ("timeout", "containers_timeout"):
         if not 0 <= module.params[name] <= 3600:
             module.fail_json(msg="%s %d is outside 0 to 3600 seconds" % (name, module.params[name]))
-    user = None
-    if module.params["user"]:
-        if module.params["state"] == "installed":
-            module.fail_json(msg="state=installed installs the host's packages: it takes no user (%s)"
-                             % module.params["user"])
-        try:
-            user = rootless_engine.account(module.params["user"])
-        except rootless_engine.RootlessError as error:
-            module.fail_json(msg=str(error))
-        module.params.update(rootless_engine.with_user_paths(module.params, user))
+    if module.params["user"] and module.params["state"] == "installed":
+        module.fail_json(msg="state=installed installs the host's packages: it takes no user (%s)" % module.params["user"])
+    try:
+        user, moved = rootless_engine.for_user(module.params)
+    except rootless_engine.RootlessError as error:
+        module.fail_json(msg=str(error))
+    module.params.update(moved)
     host = Host(module, user)
     result = {"changed": False, "restarted": False, "engine_version": "", "not_back": []}
     try:

@@ -22,6 +22,7 @@ from ansible_collections.dockyard.docker_host.plugins.module_utils.headroom impo
     parse_duration,
 )
 from ansible_collections.dockyard.docker_host.plugins.module_utils.ip_intervals import interval, merge, subtract
+from ansible_collections.dockyard.docker_host.plugins.module_utils.rootless_engine import USER_NAME
 
 _LABEL = r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)"
 _HOST_NAME = re.compile(r"^%s(\.%s)+$" % (_LABEL, _LABEL))
@@ -32,7 +33,6 @@ _APT_URL = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~%/+-]*)?$")
 _APT_WORD = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9+.-]+$")
 _APT_VERSION = re.compile(r"^[0-9A-Za-z.:+~*-]*$")
-_USER = re.compile(r"^[a-z_][a-z0-9_-]{0,31}$")
 _HAPROXY_NAME = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 _NO_PROXY_ENTRY = re.compile(r"^[A-Za-z0-9.:\[\]/*_-]+$")
 # http(s)://[user[:password]@]host[:port][/]; user and password percent-encoded where needed.
@@ -227,7 +227,7 @@ def apt_version(name, value):
 
 
 def user_name(name, value):
-    if not isinstance(value, str) or not _USER.match(value):
+    if not isinstance(value, str) or not USER_NAME.match(value):
         return ["%s entry %r is not a user name (lower case, digits, '_' and '-', 32 characters at most)"
                 % (name, value)]
     return []

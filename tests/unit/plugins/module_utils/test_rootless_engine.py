@@ -62,3 +62,14 @@ def test_proc_route_is_that_of_the_dockerd_the_pid_file_names(tmp_path, monkeypa
     assert rootless_engine.proc_route(user) == "/proc/%d/net/route" % os.getpid()
     pid_file.write_text("garbage")
     assert rootless_engine.proc_route(user) == ""
+
+
+def test_for_user_gives_the_account_and_moved_paths_or_leaves_the_system_engine_alone():
+    params = {"user": "daemon", "socket": "/var/run/docker.sock", "daemon_json": "/srv/daemon.json"}
+    user, moved = rootless_engine.for_user(params)
+    assert user == rootless_engine.account("daemon")
+    assert moved == dict(params, socket="/run/user/%d/docker.sock" % DAEMON.pw_uid)
+    assert rootless_engine.for_user({"user": "", "socket": "/var/run/docker.sock"}) == (
+        None, {"user": "", "socket": "/var/run/docker.sock"})
+    with pytest.raises(rootless_engine.RootlessError, match="not a user name"):
+        rootless_engine.for_user({"user": "alice\nreboot"})
